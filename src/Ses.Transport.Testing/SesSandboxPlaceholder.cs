@@ -1,0 +1,5 @@
+namespace Ses.Transport.Testing;
+
+internal static class SesSandboxPlaceholder
+{
+}
