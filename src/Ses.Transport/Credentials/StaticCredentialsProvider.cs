@@ -21,4 +21,7 @@ public sealed class StaticCredentialsProvider : IAwsCredentialsProvider
 
     /// <inheritdoc />
     public ValueTask<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(_credentials);
+
+    /// <inheritdoc />
+    public override string ToString() => $"StaticCredentialsProvider {{ AccessKeyId = {_credentials.AccessKeyId} }}";
 }
