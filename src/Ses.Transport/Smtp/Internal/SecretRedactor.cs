@@ -24,6 +24,21 @@ internal sealed class SecretRedactor
         ];
     }
 
+    /// <summary>
+    /// <paramref name="exception"/> itself, or <see langword="null"/> when its text (messages of the whole chain, which
+    /// hold what the server replied) contains a secret, so it cannot become an inner exception that leaks it.
+    /// </summary>
+    public Exception? SafeInner(Exception? exception)
+    {
+        if (exception is null)
+        {
+            return null;
+        }
+
+        var text = exception.ToString();
+        return _secrets.Any(s => s.Length > 0 && text.Contains(s, StringComparison.Ordinal)) ? null : exception;
+    }
+
     public string Redact(string text)
     {
         foreach (var secret in _secrets)

@@ -33,6 +33,7 @@ internal static class SmtpReplyMapper
     public static SesTransportException FromReply(SesTransportKind transport, int statusCode, string? text, SecretRedactor redactor, Exception? inner = null)
     {
         var server = Clean(text, redactor);
+        inner = redactor.SafeInner(inner);
         var reply = $"{statusCode} {server}".TrimEnd();
         return statusCode switch
         {
@@ -90,15 +91,15 @@ internal static class SmtpReplyMapper
             _ when dataBytesSent > 0 && IsConnectionFailure(exception) => new SesConnectionException(
                 "The connection was lost after message data had been sent and before the server answered. "
                 + "The server may have accepted the message; a retry may deliver it twice.",
-                exception)
+                redactor.SafeInner(exception))
             {
                 Transport = transport,
             },
-            _ when IsConnectionFailure(exception) => new SesConnectionException($"The connection to the server was lost ({exception.GetType().Name}).", exception)
+            _ when IsConnectionFailure(exception) => new SesConnectionException($"The connection to the server was lost ({exception.GetType().Name}).", redactor.SafeInner(exception))
             {
                 Transport = transport,
             },
-            _ => new SesTransportException($"Sending failed: {exception.GetType().Name}.", isTransient: false, exception) { Transport = transport },
+            _ => new SesTransportException($"Sending failed: {exception.GetType().Name}.", isTransient: false, redactor.SafeInner(exception)) { Transport = transport },
         };
 
     /// <summary>Whether <paramref name="exception"/> means the connection failed or was lost (transient).</summary>

@@ -231,6 +231,7 @@ internal sealed class SmtpSession
     private static SesTransportException MapOpenFailure(SmtpEndpoint endpoint, SmtpClient client, Exception ex, TlsFailure? certificateFailure, bool authenticating)
     {
         var transport = endpoint.Transport;
+        var inner = endpoint.Redactor.SafeInner(ex);
         switch (ex)
         {
             case SesTransportException typed:
@@ -238,28 +239,28 @@ internal sealed class SmtpSession
 
             // MailKit with SecureSocketOptions.StartTls: "The SMTP server does not support the STARTTLS extension."
             case NotSupportedException when !authenticating && endpoint.Security == SecureSocketOptions.StartTls:
-                return new SesTlsException(TlsFailure.StartTlsNotOffered, "The server did not offer STARTTLS; nothing was sent in clear.", ex) { Transport = transport };
+                return new SesTlsException(TlsFailure.StartTlsNotOffered, "The server did not offer STARTTLS; nothing was sent in clear.", inner) { Transport = transport };
 
             case NotSupportedException when authenticating:
-                return new SesAuthenticationException("The server offered no AUTH mechanism, so the credentials could not be used.", ex) { Transport = transport };
+                return new SesAuthenticationException("The server offered no AUTH mechanism, so the credentials could not be used.", inner) { Transport = transport };
 
             case SslHandshakeException or System.Security.Authentication.AuthenticationException:
                 var failure = certificateFailure ?? TlsFailureClassifier.Classify(ex);
-                return new SesTlsException(failure, $"TLS with {endpoint.Host}:{endpoint.Port} could not be established ({failure}); nothing was sent.", ex) { Transport = transport };
+                return new SesTlsException(failure, $"TLS with {endpoint.Host}:{endpoint.Port} could not be established ({failure}); nothing was sent.", inner) { Transport = transport };
 
             // The STARTTLS command itself was answered with an error (RFC 3207 §4: 454 TLS not available).
             case SmtpCommandException command when !authenticating && endpoint.Security == SecureSocketOptions.StartTls
                                                    && client.Capabilities.HasFlag(SmtpCapabilities.StartTLS) && !client.IsSecure:
                 var text = SmtpReplyMapper.Clean(command.Message, endpoint.Redactor);
-                return new SesTlsException(TlsFailure.StartTlsRefused, $"The server refused STARTTLS: {(int)command.StatusCode} {text}; nothing was sent in clear.", ex)
+                return new SesTlsException(TlsFailure.StartTlsRefused, $"The server refused STARTTLS: {(int)command.StatusCode} {text}; nothing was sent in clear.", inner)
                 {
                     Transport = transport, SmtpStatusCode = (int)command.StatusCode, ServerMessage = text,
                 };
 
             case AuthenticationException auth:
-                var code = auth.InnerException is SmtpCommandException inner ? (int)inner.StatusCode : 535;
+                var code = auth.InnerException is SmtpCommandException rejected ? (int)rejected.StatusCode : 535;
                 var serverText = SmtpReplyMapper.Clean(auth.Message, endpoint.Redactor);
-                return new SesAuthenticationException($"The server refused the credentials: {code} {serverText}".TrimEnd(), ex)
+                return new SesAuthenticationException($"The server refused the credentials: {code} {serverText}".TrimEnd(), inner)
                 {
                     Transport = transport, SmtpStatusCode = code, ServerMessage = serverText,
                 };
@@ -269,8 +270,8 @@ internal sealed class SmtpSession
 
             default:
                 return SmtpReplyMapper.IsConnectionFailure(ex)
-                    ? new SesConnectionException($"Could not connect to {endpoint.Host}:{endpoint.Port} ({ex.GetType().Name}).", ex) { Transport = transport }
-                    : new SesTransportException($"Could not connect to {endpoint.Host}:{endpoint.Port} ({ex.GetType().Name}).", isTransient: false, ex) { Transport = transport };
+                    ? new SesConnectionException($"Could not connect to {endpoint.Host}:{endpoint.Port} ({ex.GetType().Name}).", inner) { Transport = transport }
+                    : new SesTransportException($"Could not connect to {endpoint.Host}:{endpoint.Port} ({ex.GetType().Name}).", isTransient: false, inner) { Transport = transport };
         }
     }
 
