@@ -8,6 +8,7 @@
 //   SINK_CIPHERS       OpenSSL cipher string, e.g. DEFAULT@SECLEVEL=0 (needed to offer TLS 1.1 at all)
 //   SINK_USER, SINK_PASS  the only credentials AUTH accepts (AUTH is required when set)
 //   SINK_DISABLED      comma-separated commands to disable, e.g. STARTTLS or AUTH
+//   SINK_ALLOW_INSECURE_AUTH  "1" = advertise and accept AUTH in clear (bait for a client that must refuse)
 //   SINK_OUT           folder: each message is written as <n>.eml; every byte received before TLS is appended to plaintext.log
 // Prints "READY port=<port>" once listening, "CMD <connection> <command>" for every command (AUTH data redacted
 // by smtp-server), "MESSAGE <path>" for every message stored. Stops on SIGTERM/SIGINT or when stdin closes.
@@ -31,6 +32,7 @@ const options = {
     secure: env.SINK_SECURE === '1',
     disabledCommands: disabled,
     authOptional: !env.SINK_USER,
+    allowInsecureAuth: env.SINK_ALLOW_INSECURE_AUTH === '1',
     authMethods: ['PLAIN', 'LOGIN'],
     minVersion: env.SINK_MIN_VERSION || 'TLSv1.2',
     size: 10 * 1024 * 1024,

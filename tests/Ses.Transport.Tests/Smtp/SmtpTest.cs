@@ -95,4 +95,19 @@ internal static class SmtpTest
         Assert.DoesNotContain("Hello over TLS", plaintext, StringComparison.Ordinal);
         AssertNoSecret(plaintext);
     }
+
+    /// <summary>
+    /// Asserts that <paramref name="received"/> (parsed from what a server stored) is <paramref name="sent"/>: same
+    /// Message-Id, subject, addresses and text. The text is compared without its final line break, which servers keep
+    /// (smtp-server, Postfix) or drop (SmtpServer) as part of the DATA terminator.
+    /// </summary>
+    public static void AssertSameMessage(MimeMessage sent, MimeMessage received)
+    {
+        Assert.Equal(sent.MessageId, received.MessageId);
+        Assert.Equal(sent.Subject, received.Subject);
+        Assert.Equal(sent.From.Mailboxes.Select(m => m.Address), received.From.Mailboxes.Select(m => m.Address));
+        Assert.Equal(sent.To.Mailboxes.Select(m => m.Address), received.To.Mailboxes.Select(m => m.Address));
+        Assert.Equal(sent.Cc.Mailboxes.Select(m => m.Address), received.Cc.Mailboxes.Select(m => m.Address));
+        Assert.Equal(sent.TextBody?.TrimEnd('\r', '\n'), received.TextBody?.TrimEnd('\r', '\n'));
+    }
 }

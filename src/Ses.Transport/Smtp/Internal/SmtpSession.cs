@@ -69,10 +69,11 @@ internal sealed class SmtpSession
 
         var authenticating = false;
         StartTlsGuardStream? guard = null;
+        Stream? stream = null;
         try
         {
             var network = await ConnectSocketAsync(endpoint, cancellationToken).ConfigureAwait(false);
-            Stream stream = network;
+            stream = network;
             if (endpoint.Security == SecureSocketOptions.StartTls)
             {
                 stream = guard = new StartTlsGuardStream(network);
@@ -90,6 +91,7 @@ internal sealed class SmtpSession
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
+            stream?.Dispose();
             var mapped = guard is { InjectionDetected: true }
                 ? new SesTlsException(TlsFailure.PlaintextInjection, "The server sent plaintext after agreeing to STARTTLS (RFC 3207 §4.2); the connection was refused and nothing was sent.", ex) { Transport = endpoint.Transport }
                 : MapOpenFailure(endpoint, client, ex, certificateFailure, authenticating);
@@ -112,6 +114,7 @@ internal sealed class SmtpSession
         catch
         {
             client.Dispose();
+            stream?.Dispose();
             throw;
         }
 
@@ -213,7 +216,9 @@ internal sealed class SmtpSession
         {
             if (IsUsable)
             {
-                await _client.DisconnectAsync(quit: true, CancellationToken.None).ConfigureAwait(false);
+                // A server that does not answer QUIT must not hold up disposal for a whole operation timeout.
+                using var quitTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Min(_endpoint.TimeoutMilliseconds, 5000)));
+                await _client.DisconnectAsync(quit: true, quitTimeout.Token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is SmtpCommandException || SmtpReplyMapper.IsConnectionFailure(ex))
