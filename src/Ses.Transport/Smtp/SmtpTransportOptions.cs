@@ -71,6 +71,28 @@ public abstract class SmtpTransportOptions : TransportOptions
     /// <value>The default is 5 minutes.</value>
     public TimeSpan MaxConnectionAge { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>A copy of these settings, taken by the transport so later changes to this instance do not reach it.</summary>
+    internal SmtpTransportOptions Snapshot()
+    {
+        var copy = CreateEmpty();
+        copy.Region = Region;
+        copy.Host = Host;
+        copy.Port = Port;
+        copy.Credentials = Credentials;
+        copy.PoolSize = PoolSize;
+        copy.IdleRefreshThreshold = IdleRefreshThreshold;
+        copy.MaxMessagesPerConnection = MaxMessagesPerConnection;
+        copy.MaxConnectionAge = MaxConnectionAge;
+        copy.ConfigurationSetName = ConfigurationSetName;
+        copy.OperationTimeout = OperationTimeout;
+        Tls.CopyTo(copy.Tls);
+        Retry.CopyTo(copy.Retry);
+        return copy;
+    }
+
+    /// <summary>A new instance of the same options type, with defaults.</summary>
+    private protected abstract SmtpTransportOptions CreateEmpty();
+
     /// <summary>The ports SES documents for this way of starting TLS.</summary>
     internal abstract IReadOnlyList<int> SesPorts { get; }
 

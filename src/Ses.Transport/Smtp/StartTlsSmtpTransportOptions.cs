@@ -11,5 +11,7 @@ public sealed class StartTlsSmtpTransportOptions : SmtpTransportOptions
     {
     }
 
+    private protected override SmtpTransportOptions CreateEmpty() => new StartTlsSmtpTransportOptions();
+
     internal override IReadOnlyList<int> SesPorts => SesSmtpEndpoints.StartTlsPorts;
 }

@@ -11,5 +11,7 @@ public sealed class TlsWrapperSmtpTransportOptions : SmtpTransportOptions
     {
     }
 
+    private protected override SmtpTransportOptions CreateEmpty() => new TlsWrapperSmtpTransportOptions();
+
     internal override IReadOnlyList<int> SesPorts => SesSmtpEndpoints.TlsWrapperPorts;
 }

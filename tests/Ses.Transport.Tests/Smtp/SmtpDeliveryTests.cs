@@ -106,4 +106,33 @@ public sealed class SmtpDeliveryTests
         Assert.DoesNotContain("MAIL", server.Commands);
         Assert.Equal(0, server.SaveCalls);
     }
+
+    [Fact]
+    public async Task SendAsync_OptionsChangedAfterConstruction_TransportKeepsItsSettings()
+    {
+        await using var server = await InProcessSmtpServer.StartAsync();
+        var options = (Ses.Transport.Smtp.StartTlsSmtpTransportOptions)SmtpTest.Options(SesTransportKind.StartTlsSmtp, server.StartTlsPort, o => o.ConfigurationSetName = "first");
+        await using var transport = new Ses.Transport.Smtp.StartTlsSmtpTransport(options);
+
+        options.ConfigurationSetName = "second";
+        options.Port = 1;
+        var receipt = await transport.SendAsync(SmtpTest.Message(), TestContext.Current.CancellationToken);
+
+        Assert.Equal("first", receipt.ConfigurationSet);
+        Assert.Equal("first", Assert.Single(server.Messages).Headers["X-SES-CONFIGURATION-SET"]);
+    }
+
+    [Fact]
+    public void WithConfigurationSet_MessageWithoutHeader_CopyHasTheSameHeadersPlusTheSetAndSharesTheBody()
+    {
+        var message = SmtpTest.Message();
+
+        var copy = Ses.Transport.Smtp.Internal.SmtpTransportCore.WithConfigurationSet(message, "tls-required");
+
+        Assert.NotSame(message, copy);
+        Assert.Same(message.Body, copy.Body);
+        Assert.Equal([.. message.Headers.Select(h => h.Field), "X-SES-CONFIGURATION-SET"], copy.Headers.Select(h => h.Field));
+        Assert.Equal(message.Headers.Select(h => h.Value), copy.Headers.Take(message.Headers.Count).Select(h => h.Value));
+        Assert.Equal("tls-required", copy.Headers["X-SES-CONFIGURATION-SET"]);
+    }
 }

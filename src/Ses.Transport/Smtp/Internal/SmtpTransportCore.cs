@@ -28,6 +28,7 @@ internal sealed class SmtpTransportCore : IAsyncDisposable
         IMeterFactory? meterFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options = options.Snapshot();
         SmtpTransportOptionsValidator.ThrowIfInvalid(options);
 
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Ses.Transport.Smtp");
