@@ -52,6 +52,17 @@ public static class TestCertificates
 
         var from = notBefore ?? DateTimeOffset.UtcNow.AddDays(-1);
         var to = notAfter ?? DateTimeOffset.UtcNow.AddDays(30);
+
+        // A certificate cannot outlive its issuer: the defaults above are computed later than the CA's, so clamp them.
+        if (notAfter is null && to > authority.NotAfter)
+        {
+            to = authority.NotAfter;
+        }
+
+        if (notBefore is null && from < authority.NotBefore)
+        {
+            from = authority.NotBefore;
+        }
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
         using var issued = request.Create(authority, from, to, serial);
