@@ -382,9 +382,11 @@ public sealed class SecureMessageBuilder : IDisposable
         }
 
         var recipientKeys = new List<PgpPublicKey>();
+        var recipientCount = 0;
         if (encrypt)
         {
             var addresses = MessageParts.RecipientAddresses(message);
+            recipientCount = addresses.Count;
             if (addresses.Count == 0)
             {
                 throw new SecureMessageException(SecureMessageFailure.NoRecipients, "The message has no To, Cc or Bcc recipient to encrypt to.");
@@ -424,7 +426,7 @@ public sealed class SecureMessageBuilder : IDisposable
             entity = await MultipartEncrypted.EncryptAsync(_pgp, EncryptionAlgorithm.Aes256, recipientKeys, entity, cancellationToken).ConfigureAwait(false);
         }
 
-        return (MessageParts.WithBody(message, entity), encrypt ? MessageParts.RecipientAddresses(message).Count : 0);
+        return (MessageParts.WithBody(message, entity), recipientCount);
     }
 
     // RFC 8551 §3.1.3 / RFC 3156 §3: signed content must survive any transport unchanged, so 8-bit and binary

@@ -19,14 +19,14 @@ public sealed class SecureMessageException : SesTransportException
 
     /// <summary>Creates the exception with a default message.</summary>
     public SecureMessageException()
-        : this(SecureMessageFailure.CorruptKeyData, "The message could not be protected.")
+        : this(SecureMessageFailure.Other, "The message could not be protected, verified or decrypted.")
     {
     }
 
     /// <summary>Creates the exception.</summary>
     /// <param name="message">A description without secrets.</param>
     public SecureMessageException(string message)
-        : this(SecureMessageFailure.CorruptKeyData, message)
+        : this(SecureMessageFailure.Other, message)
     {
     }
 
@@ -34,7 +34,7 @@ public sealed class SecureMessageException : SesTransportException
     /// <param name="message">A description without secrets.</param>
     /// <param name="innerException">The underlying failure.</param>
     public SecureMessageException(string message, Exception innerException)
-        : this(SecureMessageFailure.CorruptKeyData, message, innerException)
+        : this(SecureMessageFailure.Other, message, innerException)
     {
     }
 

@@ -3,6 +3,9 @@ namespace Ses.Transport.Security;
 /// <summary>Why a message could not be protected, verified or decrypted, or why key material was refused.</summary>
 public enum SecureMessageFailure
 {
+    /// <summary>Another problem, not one of those below.</summary>
+    Other = 0,
+
     /// <summary>The PFX/PKCS#12 password, the encrypted PEM password or the OpenPGP passphrase is wrong.</summary>
     WrongPassphrase = 1,
 

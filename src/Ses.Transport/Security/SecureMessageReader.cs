@@ -256,7 +256,9 @@ public sealed class SecureMessageReader : IDisposable
         var addresses = certificate is null ? [] : CertificateFacts.Addresses(certificate);
 
         // MimeKit builds the chain (with the configured anchors only) while verifying; a failure is in ChainException.
-        var trusted = status == SignatureStatus.Valid && signature.ChainException is null && signature.Chain is not null;
+        // PKIX does not look at the purpose, so a certificate not meant for email (RFC 8550 §4.4) is not trusted either.
+        var trusted = status == SignatureStatus.Valid && signature.ChainException is null && signature.Chain is not null
+            && certificate is not null && CertificateFacts.AllowsSigning(certificate);
         return new SecureMessageSignature(
             ProtectionScheme.SMime,
             status,

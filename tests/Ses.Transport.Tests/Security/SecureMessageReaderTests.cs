@@ -42,6 +42,26 @@ public sealed class SecureMessageReaderTests(SecurityKeys keys)
     }
 
     [Fact]
+    public async Task ReadAsync_SignerCertificateNotForEmail_ValidButNotTrusted()
+    {
+        using var tls = SmimeTestCertificates.Issue(keys.Authority, "Erin", "erin@example.com", extendedKeyUsage: SmimeTestCertificates.ServerAuth);
+        using var reader = new SecureMessageReader(ReaderOptions());
+        var message = SecurityKeys.Message(from: "erin@example.com");
+        using (var context = new TemporarySecureMimeContext())
+        {
+            // Signed with MimeKit directly: the builder itself refuses a certificate without emailProtection.
+            var signer = new CmsSigner([tls.AsBouncyCastleCertificate()], tls.GetPrivateKeyAsAsymmetricKeyParameter()!) { DigestAlgorithm = DigestAlgorithm.Sha256 };
+            message.Body = await MultipartSigned.CreateAsync(context, signer, message.Body!, TestContext.Current.CancellationToken);
+        }
+
+        var result = await reader.ReadAsync(SecureMessageRoundTripTests.Reparse(message), TestContext.Current.CancellationToken);
+
+        var signature = Assert.Single(result.Signatures);
+        Assert.Equal(SignatureStatus.Valid, signature.Status);
+        Assert.False(signature.IsTrusted);
+    }
+
+    [Fact]
     public async Task ReadAsync_PgpSignerKeyUnknown_ReportsUnknownSigner()
     {
         using var builder = Builder();

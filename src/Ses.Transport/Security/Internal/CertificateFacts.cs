@@ -90,6 +90,20 @@ internal static class CertificateFacts
         EnsureEmailProtection(certificate, address);
     }
 
+    /// <summary>Whether the certificate may sign email (the check of <see cref="EnsureCanSign"/>, as a value).</summary>
+    public static bool AllowsSigning(BcCertificate certificate)
+    {
+        try
+        {
+            EnsureCanSign(certificate, null);
+            return true;
+        }
+        catch (SecureMessageException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// Throws unless the certificate may receive encrypted email. Only RSA key transport is used: BouncyCastle's
     /// ECDH key agreement output is not readable by OpenSSL (bc-csharp issue 697: the key-wrap algorithm identifier
