@@ -131,6 +131,18 @@ public sealed class KeyMaterialTests(SecurityKeys keys)
     }
 
     [Fact]
+    public async Task FromArmoredSecretKey_UnprotectedKey_LoadsAndSigns()
+    {
+        var key = PgpTestKeys.Generate("Erin <erin@example.com>", string.Empty, unprotected: true);
+        var material = PgpKeyMaterial.FromArmoredSecretKey(key.SecretArmor, string.Empty);
+        using var builder = new SecureMessageBuilder(new SecureMessageBuilderOptions { PgpSigner = material });
+
+        var signed = await builder.SignAsync(SecurityKeys.Message(from: "erin@example.com"), ProtectionScheme.Pgp, TestContext.Current.CancellationToken);
+
+        Assert.Equal(new MessageProtectionInfo(ProtectionScheme.Pgp, null, false), SecureMessageClassifier.Classify(signed));
+    }
+
+    [Fact]
     public void FromArmoredSecretKey_PublicKeyOnly_ThrowsCorruptKeyData()
     {
         var ex = Assert.Throws<SecureMessageException>(() => PgpKeyMaterial.FromArmoredSecretKey(keys.AlicePgpKey.PublicArmor, "x"));

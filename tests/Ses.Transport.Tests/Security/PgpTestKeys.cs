@@ -42,7 +42,8 @@ public static class PgpTestKeys
         long expiresAfterSeconds = 0,
         bool encryptionSubkey = true,
         bool revoked = false,
-        bool signingFlag = true)
+        bool signingFlag = true,
+        bool unprotected = false)
     {
         var random = new SecureRandom();
         var time = created ?? DateTime.UtcNow.AddMinutes(-10);
@@ -62,7 +63,7 @@ public static class PgpTestKeys
             PgpSignature.PositiveCertification,
             master,
             userId,
-            SymmetricKeyAlgorithmTag.Aes256,
+            unprotected ? SymmetricKeyAlgorithmTag.Null : SymmetricKeyAlgorithmTag.Aes256,
             HashAlgorithmTag.Sha256,
             passphrase.ToCharArray(),
             true,
