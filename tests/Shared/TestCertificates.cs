@@ -51,7 +51,8 @@ public static class TestCertificates
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
 
         var from = notBefore ?? DateTimeOffset.UtcNow.AddDays(-1);
-        var to = notAfter ?? DateTimeOffset.UtcNow.AddDays(30);
+        // The default must not outlive the CA (made with the same 30 days, possibly a second earlier).
+        var to = notAfter ?? new DateTimeOffset(authority.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
         using var issued = request.Create(authority, from, to, serial);
