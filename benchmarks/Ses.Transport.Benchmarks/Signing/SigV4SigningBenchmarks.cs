@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Ses.Transport.Credentials;
 using Ses.Transport.Signing;
@@ -44,7 +43,7 @@ public class SigV4SigningBenchmarks
     public string SesTransport()
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(_body, hash);
+        AwsSigV4Signer.HashPayload(_body, hash);
         _signer.Sign(_request, hash, _credentials, SignedAt);
         return _request.Headers.Authorization?.Parameter ?? string.Empty;
     }

@@ -43,7 +43,7 @@ internal sealed class AwsSigV4Signer
     /// <summary>
     /// Signs <paramref name="request"/> in place: sets <c>X-Amz-Date</c>, <c>X-Amz-Security-Token</c> (when the
     /// credentials have one) and <c>Authorization</c>. Signed headers: host, content-type (when there is content),
-    /// x-amz-date, x-amz-security-token, and any other <c>x-amz-*</c> header already on the request.
+    /// x-amz-date and x-amz-security-token; other headers are sent unsigned.
     /// </summary>
     /// <param name="request">The request; its URI must be absolute.</param>
     /// <param name="payloadSha256">The SHA-256 of the body (32 bytes), computed once by the caller.</param>
@@ -69,26 +69,31 @@ internal sealed class AwsSigV4Signer
             request.Headers.TryAddWithoutValidation(SecurityTokenHeader, token);
         }
 
-        var headers = new List<KeyValuePair<string, string>>(6)
+        var headers = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(4);
+        var count = 0;
+        headers[count++] = new("host", request.Headers.Host ?? uri.Authority);
+        headers[count++] = new(DateHeader, amzDate);
+        if (credentials.SessionToken is { } sessionToken)
         {
-            new("host", request.Headers.Host ?? uri.Authority),
-        };
+            headers[count++] = new(SecurityTokenHeader, sessionToken);
+        }
+
         if (request.Content?.Headers.ContentType is { } contentType)
         {
-            headers.Add(new("content-type", contentType.ToString()));
+            headers[count++] = new("content-type", contentType.ToString());
         }
 
-        foreach (var header in request.Headers)
+        try
         {
-            if (header.Key.StartsWith("x-amz-", StringComparison.OrdinalIgnoreCase))
-            {
-                headers.Add(new(header.Key, string.Join(',', header.Value)));
-            }
+            var authorization = ComputeAuthorization(
+                request.Method.Method, uri.AbsolutePath, uri.Query, new ArraySegment<KeyValuePair<string, string>>(headers, 0, count), payloadSha256, credentials, amzDate, normalizePath: true);
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
         }
-
-        var authorization = ComputeAuthorization(
-            request.Method.Method, uri.AbsolutePath, uri.Query, headers, payloadSha256, credentials, amzDate, normalizePath: true);
-        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        finally
+        {
+            Array.Clear(headers, 0, count);
+            ArrayPool<KeyValuePair<string, string>>.Shared.Return(headers);
+        }
     }
 
     /// <summary>
@@ -180,6 +185,17 @@ internal sealed class AwsSigV4Signer
         }
     }
 
+    /// <summary>
+    /// The SHA-256 of a request body, on this thread's reused hash context (cheaper than a one-shot hash for small
+    /// bodies, where creating the context dominates).
+    /// </summary>
+    public static void HashPayload(ReadOnlySpan<byte> payload, Span<byte> destination)
+    {
+        var sha256 = ThreadHashes.Current.Sha256;
+        sha256.AppendData(payload);
+        sha256.GetHashAndReset(destination);
+    }
+
     /// <summary>Formats a time as SigV4's <c>yyyyMMddTHHmmssZ</c>.</summary>
     public static string FormatAmzDate(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
@@ -193,18 +209,18 @@ internal sealed class AwsSigV4Signer
 
     private void ComputeSignature(string secret, string amzDate, ReadOnlySpan<byte> canonicalHash, Span<byte> signature)
     {
-        Span<byte> key = stackalloc byte[32];
         var stringToSign = new PooledCharBuilder(256);
         try
         {
             WriteStringToSign(ref stringToSign, amzDate, canonicalHash);
-            _keys.GetKey(secret, amzDate.AsSpan(0, 8), Region, Service, key);
+            var hmac = ThreadHashes.Current.HmacFor(_keys.GetEntry(secret, amzDate.AsSpan(0, 8), Region, Service));
             var chars = stringToSign.Written;
             var bytes = ArrayPool<byte>.Shared.Rent(chars.Length);
             try
             {
                 var length = Encoding.UTF8.GetBytes(chars, bytes);
-                HMACSHA256.HashData(key, bytes.AsSpan(0, length), signature);
+                hmac.AppendData(bytes, 0, length);
+                hmac.GetHashAndReset(signature);
             }
             finally
             {
@@ -213,7 +229,6 @@ internal sealed class AwsSigV4Signer
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(key);
             stringToSign.Dispose();
         }
     }
@@ -317,11 +332,42 @@ internal sealed class AwsSigV4Signer
         try
         {
             var length = Encoding.UTF8.GetBytes(text, bytes);
-            SHA256.HashData(bytes.AsSpan(0, length), destination);
+            var sha256 = ThreadHashes.Current.Sha256;
+            sha256.AppendData(bytes, 0, length);
+            sha256.GetHashAndReset(destination);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    /// <summary>
+    /// Hash contexts kept per thread: creating an OpenSSL SHA-256 or HMAC context costs more than hashing a
+    /// canonical request, so one SHA-256 context and one HMAC context (for the current signing key) are reused.
+    /// </summary>
+    private sealed class ThreadHashes
+    {
+        [ThreadStatic]
+        private static ThreadHashes? s_current;
+
+        private SigningKeyCache.Entry? _hmacEntry;
+        private IncrementalHash? _hmac;
+
+        public static ThreadHashes Current => s_current ??= new ThreadHashes();
+
+        public IncrementalHash Sha256 { get; } = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public IncrementalHash HmacFor(SigningKeyCache.Entry entry)
+        {
+            if (!ReferenceEquals(entry, _hmacEntry) || _hmac is null)
+            {
+                _hmac?.Dispose();
+                _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, entry.Key);
+                _hmacEntry = entry;
+            }
+
+            return _hmac;
         }
     }
 }

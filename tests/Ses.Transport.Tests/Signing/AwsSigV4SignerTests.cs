@@ -149,4 +149,40 @@ public class AwsSigV4SignerTests
         Assert.DoesNotContain("token-value", authorization, StringComparison.Ordinal);
         Assert.DoesNotContain("super-secret-key", Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(credentials.ToString())), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void HashPayload_RepeatedOnOneThread_EqualsOneShotSha256()
+    {
+        var first = new byte[32];
+        var second = new byte[32];
+
+        AwsSigV4Signer.HashPayload("first body"u8, first);
+        AwsSigV4Signer.HashPayload("second body"u8, second);
+
+        Assert.Equal(SHA256.HashData("first body"u8), first);
+        Assert.Equal(SHA256.HashData("second body"u8), second);
+    }
+
+    [Fact]
+    public async Task ComputeAuthorization_ConcurrentThreadsAndKeys_EachMatchesSingleThreadedResult()
+    {
+        var signer = new AwsSigV4Signer("us-east-1", "service");
+        var vector = SigV4TestVector.Load("get-vanilla");
+        var amzDate = AwsSigV4Signer.FormatAmzDate(vector.Timestamp);
+        var headers = vector.HeadersToSign(amzDate);
+        var other = new AwsCredentials("AKIDOTHER", "another-secret");
+        var expectedOther = new AwsSigV4Signer("us-east-1", "service").ComputeAuthorization("GET", "/", null, headers, AwsSigV4Signer.EmptyPayloadHash, other, amzDate, true);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() =>
+        {
+            var credentials = i % 2 == 0 ? vector.Credentials : other;
+            return (i, signer.ComputeAuthorization("GET", "/", null, headers, AwsSigV4Signer.EmptyPayloadHash, credentials, amzDate, true));
+        })));
+
+        foreach (var (i, authorization) in results)
+        {
+            var expected = i % 2 == 0 ? "Signature=" + vector.Expected("header-signature.txt").Trim() : expectedOther[expectedOther.IndexOf("Signature=", StringComparison.Ordinal)..];
+            Assert.EndsWith(expected, authorization, StringComparison.Ordinal);
+        }
+    }
 }

@@ -11,24 +11,24 @@ internal sealed class SigningKeyCache
 {
     private Entry? _entry;
 
-    /// <summary>Copies the signing key for the given scope into <paramref name="destination"/> (32 bytes).</summary>
-    public void GetKey(string secretAccessKey, ReadOnlySpan<char> date, string region, string service, Span<byte> destination)
+    /// <summary>The cached signing key for the given scope, derived when the scope or the secret changed.</summary>
+    public Entry GetEntry(string secretAccessKey, ReadOnlySpan<char> date, string region, string service)
     {
         var entry = Volatile.Read(ref _entry);
         if (entry is not null
-            && ReferenceEquals(entry.Secret, secretAccessKey)
+            && (ReferenceEquals(entry.Secret, secretAccessKey) || string.Equals(entry.Secret, secretAccessKey, StringComparison.Ordinal))
             && date.SequenceEqual(entry.Date)
-            && entry.Region == region
-            && entry.Service == service)
+            && string.Equals(entry.Region, region, StringComparison.Ordinal)
+            && string.Equals(entry.Service, service, StringComparison.Ordinal))
         {
-            entry.Key.CopyTo(destination);
-            return;
+            return entry;
         }
 
         var key = new byte[32];
         Derive(secretAccessKey, date, region, service, key);
-        Volatile.Write(ref _entry, new Entry(secretAccessKey, date.ToString(), region, service, key));
-        key.CopyTo(destination);
+        entry = new Entry(secretAccessKey, date.ToString(), region, service, key);
+        Volatile.Write(ref _entry, entry);
+        return entry;
     }
 
     /// <summary>kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request").</summary>
@@ -54,5 +54,17 @@ internal sealed class SigningKeyCache
             ? scratch[..Encoding.UTF8.GetBytes(text, scratch)]
             : Encoding.UTF8.GetBytes(text.ToArray());
 
-    private sealed record Entry(string Secret, string Date, string Region, string Service, byte[] Key);
+    /// <summary>One derived key and the scope it belongs to. Compared by reference to know when a cached HMAC is stale.</summary>
+    internal sealed class Entry(string secret, string date, string region, string service, byte[] key)
+    {
+        public string Secret { get; } = secret;
+
+        public string Date { get; } = date;
+
+        public string Region { get; } = region;
+
+        public string Service { get; } = service;
+
+        public byte[] Key { get; } = key;
+    }
 }
