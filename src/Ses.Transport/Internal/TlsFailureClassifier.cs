@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Ses.Transport.Smtp.Internal;
+namespace Ses.Transport.Internal;
 
 /// <summary>
 /// Tells why a TLS handshake failed when the certificate check did not say: a protocol-version refusal (the server
