@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Authentication;
+using Ses.Transport.Policy;
 
 namespace Ses.Transport;
 
@@ -26,6 +27,12 @@ public sealed class SendReceipt
 
     /// <summary>How many attempts the send took (1 when the first one succeeded).</summary>
     public int Attempts { get; init; } = 1;
+
+    /// <summary>
+    /// The delivery plan the message was sent under, when a <see cref="PolicyDrivenTransport"/> sent it; <see langword="null"/>
+    /// from a transport used directly.
+    /// </summary>
+    public DeliveryPlan? Plan { get; init; }
 
     /// <inheritdoc />
     public override string ToString() =>

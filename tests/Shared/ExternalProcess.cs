@@ -52,27 +52,7 @@ public sealed class ExternalProcess : IAsyncDisposable
         string? workingDirectory = null,
         TimeSpan? timeout = null)
     {
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        if (environment is not null)
-        {
-            foreach (var (key, value) in environment)
-            {
-                info.Environment[key] = value;
-            }
-        }
-
+        var info = CreateStartInfo(fileName, arguments, environment, workingDirectory);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var peer = new ExternalProcess(process, readyPattern is null ? null : new Regex(readyPattern, RegexOptions.CultureInvariant));
         process.OutputDataReceived += (_, e) => peer.OnLine(e.Data);
@@ -98,6 +78,36 @@ public sealed class ExternalProcess : IAsyncDisposable
         }
 
         return peer;
+    }
+
+    /// <summary>A start description with every stream redirected and the arguments passed one by one (no shell).</summary>
+    internal static ProcessStartInfo CreateStartInfo(
+        string fileName,
+        IEnumerable<string> arguments,
+        IDictionary<string, string>? environment,
+        string? workingDirectory)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        if (environment is not null)
+        {
+            foreach (var (key, value) in environment)
+            {
+                info.Environment[key] = value;
+            }
+        }
+        return info;
     }
 
     /// <summary>Writes a line to the process's standard input.</summary>

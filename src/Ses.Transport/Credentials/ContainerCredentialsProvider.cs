@@ -59,13 +59,7 @@ public sealed class ContainerCredentialsProvider : IAwsCredentialsProvider, ICre
         get;
         init
         {
-            ArgumentNullException.ThrowIfNull(value);
-            if (!value.IsAbsoluteUri || (value.Scheme != Uri.UriSchemeHttp && value.Scheme != Uri.UriSchemeHttps))
-            {
-                throw new ArgumentException("The base must be an absolute http or https URI.", nameof(value));
-            }
-
-            field = value;
+            field = MetadataEndpoints.RequireHttpUri(value, "base");
         }
     } = MetadataEndpoints.EcsRelativeBase;
 

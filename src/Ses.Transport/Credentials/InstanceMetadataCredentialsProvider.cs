@@ -103,13 +103,7 @@ public sealed class InstanceMetadataCredentialsProvider : IAwsCredentialsProvide
         get;
         init
         {
-            ArgumentNullException.ThrowIfNull(value);
-            if (!value.IsAbsoluteUri || (value.Scheme != Uri.UriSchemeHttp && value.Scheme != Uri.UriSchemeHttps))
-            {
-                throw new ArgumentException("The endpoint must be an absolute http or https URI.", nameof(value));
-            }
-
-            field = value;
+            field = MetadataEndpoints.RequireHttpUri(value, "endpoint");
             _endpointProblem = null;
         }
     } = MetadataEndpoints.InstanceMetadataIPv4;

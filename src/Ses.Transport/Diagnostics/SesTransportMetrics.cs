@@ -19,6 +19,8 @@ internal sealed class SesTransportMetrics
         Recipients = meter.CreateCounter<long>("ses.transport.recipients", "{recipient}", "Recipients of accepted messages.");
         Bytes = meter.CreateCounter<long>("ses.transport.bytes", "By", "Encoded bytes of accepted messages.");
         Duration = meter.CreateHistogram<double>("ses.transport.send.duration", "s", "Time to send one message, retries included.");
+        PolicyViolations = meter.CreateCounter<long>("ses.transport.policy.violations", "{message}", "Messages refused because the delivery policy could not be met.");
+        Failovers = meter.CreateCounter<long>("ses.transport.policy.failovers", "{failover}", "Sends moved to the next transport after a connection-level failure.");
     }
 
     public Counter<long> Sent { get; }
@@ -32,6 +34,10 @@ internal sealed class SesTransportMetrics
     public Counter<long> Bytes { get; }
 
     public Histogram<double> Duration { get; }
+
+    public Counter<long> PolicyViolations { get; }
+
+    public Counter<long> Failovers { get; }
 
     /// <summary>The instruments on a meter from <paramref name="meterFactory"/>, or on a shared meter when none is given.</summary>
     public static SesTransportMetrics Create(IMeterFactory? meterFactory) =>

@@ -262,6 +262,34 @@ public sealed class SecureMessageBuilderErrorTests(SecurityKeys keys)
     }
 
     [Fact]
+    public async Task SignAndEncryptAsync_PgpKeyExpiresAfterEarlierSuccess_ThrowsKeyExpired()
+    {
+        // The first message verifies the key's self-signatures and caches what they say; expiry still follows the clock.
+        var key = PgpTestKeys.Generate($"Erin <{Erin}>", "erin-pass", expiresAfterSeconds: 86_400);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var builder = Pgp(PgpKeyMaterial.FromArmoredSecretKey(key.SecretArmor, "erin-pass"), clock);
+        var first = await builder.SignAndEncryptAsync(SecurityKeys.Message(from: Erin, to: Erin), ProtectionScheme.Pgp, TestContext.Current.CancellationToken);
+        Assert.Equal(ProtectionScheme.Pgp, SecureMessageClassifier.Classify(first).Scheme);
+
+        clock.Advance(TimeSpan.FromDays(2));
+        var ex = await AssertFailsUnchangedAsync(builder, SecurityKeys.Message(from: Erin, to: Erin), ProtectionScheme.Pgp, MessageProtection.SignAndEncrypt);
+
+        Assert.Equal(SecureMessageFailure.KeyExpired, ex.Failure);
+    }
+
+    [Fact]
+    public async Task EncryptAsync_RevokedPgpRecipientKeyOnSecondMessage_ThrowsKeyRevokedAgain()
+    {
+        var key = PgpTestKeys.Generate($"Erin <{Erin}>", "erin-pass", revoked: true);
+        using var builder = Pgp(keys.AlicePgp, null, PgpKeyMaterial.FromArmoredPublicKey(key.PublicArmor));
+        await AssertFailsUnchangedAsync(builder, SecurityKeys.Message(to: Erin), ProtectionScheme.Pgp, MessageProtection.Encrypt);
+
+        var ex = await AssertFailsUnchangedAsync(builder, SecurityKeys.Message(to: Erin), ProtectionScheme.Pgp, MessageProtection.Encrypt);
+
+        Assert.Equal(SecureMessageFailure.KeyRevoked, ex.Failure);
+    }
+
+    [Fact]
     public async Task SignAsync_PgpKeyWithoutSigningFlag_ThrowsKeyNotCapable()
     {
         var key = PgpTestKeys.Generate($"Erin <{Erin}>", "erin-pass", signingFlag: false);

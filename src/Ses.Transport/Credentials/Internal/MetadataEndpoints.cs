@@ -39,6 +39,18 @@ internal static class MetadataEndpoints
         IsHttps(uri) || (IsHttp(uri) && (IsLoopback(uri) || (Address(uri) is { } address && (IsLinkLocal(address) || address.Equals(InstanceMetadataIPv6Host)))));
 
     /// <summary>Scheme, host and port only: paths (an ECS relative URI is a capability), queries and user info stay out of logs and messages.</summary>
+    /// <summary>Checks a settable endpoint: an absolute http or https URI (the host rule is applied on use).</summary>
+    public static Uri RequireHttpUri(Uri value, string what)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!value.IsAbsoluteUri || (value.Scheme != Uri.UriSchemeHttp && value.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"The {what} must be an absolute http or https URI.", nameof(value));
+        }
+
+        return value;
+    }
+
     public static string Describe(Uri uri) => uri.IsAbsoluteUri ? $"{uri.Scheme}://{uri.Authority}" : "(relative URI)";
 
     private static bool IsHttps(Uri uri) => uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttps && string.IsNullOrEmpty(uri.UserInfo);

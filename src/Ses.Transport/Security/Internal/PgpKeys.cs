@@ -55,15 +55,21 @@ internal static class PgpKeys
     }
 
     /// <summary>Whether <paramref name="key"/> (the primary key or a subkey of <paramref name="master"/>) may sign data.</summary>
-    public static bool CanSign(PgpPublicKey key, PgpPublicKey master) =>
-        Flags(key, master) is { } flags
-            ? (flags & KeyFlags.SignData) != 0
+    public static bool CanSign(PgpPublicKey key, PgpPublicKey master) => CanSign(key, Flags(key, master));
+
+    /// <summary>Whether <paramref name="key"/> may sign data, given its verified key flags (null: none).</summary>
+    internal static bool CanSign(PgpPublicKey key, int? flags) =>
+        flags is { } value
+            ? (value & KeyFlags.SignData) != 0
             : key.Algorithm is PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign or PublicKeyAlgorithmTag.Dsa
                 or PublicKeyAlgorithmTag.ECDsa or PublicKeyAlgorithmTag.EdDsa_Legacy or PublicKeyAlgorithmTag.Ed25519 or PublicKeyAlgorithmTag.Ed448;
 
     /// <summary>Whether <paramref name="key"/> may encrypt communications or storage.</summary>
-    public static bool CanEncrypt(PgpPublicKey key, PgpPublicKey master) =>
-        key.IsEncryptionKey && (Flags(key, master) is not { } flags || (flags & EncryptFlags) != 0);
+    public static bool CanEncrypt(PgpPublicKey key, PgpPublicKey master) => CanEncrypt(key, Flags(key, master));
+
+    /// <summary>Whether <paramref name="key"/> may encrypt, given its verified key flags (null: none).</summary>
+    internal static bool CanEncrypt(PgpPublicKey key, int? flags) =>
+        key.IsEncryptionKey && (flags is not { } value || (value & EncryptFlags) != 0);
 
     /// <summary>Whether the key, judged with its primary key, is usable at <paramref name="now"/>.</summary>
     public static KeyState State(PgpPublicKey key, PgpPublicKey master, DateTimeOffset now)
@@ -93,7 +99,7 @@ internal static class PgpKeys
                 continue;
             }
 
-            var (key, error) = Select(ring.GetPublicKeys(), master, now, CanEncrypt, "encryption", address);
+            var (key, error) = Select(PgpRingFacts.Of(ring), ring.GetPublicKeys(), now, static (facts, key) => facts.CanEncrypt(key), "encryption", address);
             if (key is not null)
             {
                 return key;
@@ -126,7 +132,7 @@ internal static class PgpKeys
             }
 
             var candidates = ring.GetSecretKeys().Where(k => !k.IsPrivateKeyEmpty).Select(k => k.PublicKey);
-            var (key, error) = Select(candidates, master, now, CanSign, "signing", address);
+            var (key, error) = Select(PgpRingFacts.Of(ring), candidates, now, static (facts, key) => facts.CanSign(key), "signing", address);
             if (key is not null)
             {
                 return ring.GetSecretKey(key.KeyId);
@@ -151,30 +157,30 @@ internal static class PgpKeys
     }
 
     private static (PgpPublicKey? Key, SecureMessageException? Error) Select(
+        PgpRingFacts facts,
         IEnumerable<PgpPublicKey> keys,
-        PgpPublicKey master,
         DateTimeOffset now,
-        Func<PgpPublicKey, PgpPublicKey, bool> capable,
+        Func<PgpRingFacts, PgpPublicKey, bool> capable,
         string use,
         string address)
     {
-        var fingerprint = Fingerprint(master);
-        var masterState = OwnState(master, master, now);
+        var master = facts.Master;
+        var masterState = facts.State(master, now);
         if (masterState != KeyState.Usable)
         {
-            return (null, StateError(masterState, fingerprint, address, "primary key"));
+            return (null, StateError(masterState, Fingerprint(master), address, "primary key"));
         }
 
         PgpPublicKey? best = null;
         KeyState? reason = null;
         foreach (var key in keys)
         {
-            if (!capable(key, master))
+            if (!capable(facts, key))
             {
                 continue;
             }
 
-            var state = State(key, master, now);
+            var state = facts.State(key, now);
             if (state != KeyState.Usable)
             {
                 reason ??= state;
@@ -192,6 +198,7 @@ internal static class PgpKeys
             return (best, null);
         }
 
+        var fingerprint = Fingerprint(master);
         return reason is { } r
             ? (null, StateError(r, fingerprint, address, $"every {use} key"))
             : (null, new SecureMessageException(
@@ -229,13 +236,12 @@ internal static class PgpKeys
             },
         };
 
-    private static KeyState OwnState(PgpPublicKey key, PgpPublicKey master, DateTimeOffset now)
-    {
-        if (IsRevoked(key, master))
-        {
-            return KeyState.Revoked;
-        }
+    private static KeyState OwnState(PgpPublicKey key, PgpPublicKey master, DateTimeOffset now) =>
+        IsRevoked(key, master) ? KeyState.Revoked : TimeState(key, now);
 
+    /// <summary>Whether the key is within its validity period at <paramref name="now"/> (revocation aside).</summary>
+    internal static KeyState TimeState(PgpPublicKey key, DateTimeOffset now)
+    {
         var created = new DateTimeOffset(DateTime.SpecifyKind(key.CreationTime, DateTimeKind.Utc));
         if (created > now + TimeSpan.FromMinutes(5))
         {
@@ -248,7 +254,7 @@ internal static class PgpKeys
 
     // RFC 4880 §5.2.1: 0x20 revokes the primary key, 0x28 a subkey; both are made by the primary key. Only a
     // revocation that verifies counts, so a stray packet cannot disable someone's key.
-    private static bool IsRevoked(PgpPublicKey key, PgpPublicKey master)
+    internal static bool IsRevoked(PgpPublicKey key, PgpPublicKey master)
     {
         if (key.KeyId == master.KeyId)
         {
@@ -262,7 +268,7 @@ internal static class PgpKeys
 
     // The flags of the newest verified self-signature: a user ID certification or direct-key signature for the
     // primary key, the binding signature for a subkey. Null when no such signature has a key-flags subpacket.
-    private static int? Flags(PgpPublicKey key, PgpPublicKey master)
+    internal static int? Flags(PgpPublicKey key, PgpPublicKey master)
     {
         PgpSignature? newest = null;
         if (key.KeyId == master.KeyId)

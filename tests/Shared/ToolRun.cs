@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Ses.Transport.Tests.Security;
+namespace Ses.Transport.Tests.Shared;
 
 /// <summary>The outcome of running a command-line tool (openssl, gpg) to completion.</summary>
 /// <param name="ExitCode">The exit code.</param>
@@ -21,27 +21,7 @@ public sealed record ToolRun(int ExitCode, byte[] Output, string Error)
         byte[]? input = null,
         TimeSpan? timeout = null)
     {
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        if (environment is not null)
-        {
-            foreach (var (key, value) in environment)
-            {
-                info.Environment[key] = value;
-            }
-        }
-
+        var info = ExternalProcess.CreateStartInfo(fileName, arguments, environment, workingDirectory);
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"{fileName} did not start.");
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         try

@@ -1,0 +1,14 @@
+namespace Ses.Transport.Policy;
+
+/// <summary>Where the send rate (recipients per second) comes from.</summary>
+public enum SendRateMode
+{
+    /// <summary>No limit in the library; SES throttles (SMTP 454, HTTP 429) when the account's rate is exceeded. The default.</summary>
+    None = 0,
+
+    /// <summary><see cref="SendRate.RecipientsPerSecond"/>.</summary>
+    Fixed = 1,
+
+    /// <summary>The account's <c>MaxSendRate</c> as SES reports it (<c>GetAccount</c>), read once before the first send.</summary>
+    FromAccount = 2,
+}
