@@ -15,6 +15,7 @@ namespace Ses.Transport.Testing.Internal;
 internal sealed class SandboxPipe : ISecurableDuplexPipe
 {
     private readonly TcpClient _client;
+    private readonly Socket _socket;
     private readonly SandboxTls _tls;
     private readonly Action<SandboxPipe> _onDispose;
     private Stream _stream;
@@ -23,6 +24,7 @@ internal sealed class SandboxPipe : ISecurableDuplexPipe
     public SandboxPipe(TcpClient client, SandboxTls tls, Action<SandboxPipe> onDispose)
     {
         _client = client;
+        _socket = client.Client;
         _tls = tls;
         _onDispose = onDispose;
         _stream = client.GetStream();
@@ -64,11 +66,12 @@ internal sealed class SandboxPipe : ISecurableDuplexPipe
     {
         try
         {
-            _client.Client.LingerState = new LingerOption(true, 0);
-            _client.Client.Close();
+            _socket.LingerState = new LingerOption(true, 0);
+            _socket.Close();
         }
-        catch (ObjectDisposedException)
+        catch (Exception ex) when (ex is ObjectDisposedException or System.Net.Sockets.SocketException)
         {
+            // Closed already.
         }
     }
 
