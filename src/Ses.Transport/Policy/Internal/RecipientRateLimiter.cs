@@ -5,10 +5,14 @@ namespace Ses.Transport.Policy.Internal;
 /// <summary>
 /// A token bucket (System.Threading.RateLimiting) counting recipients, refilled from an injected
 /// <see cref="TimeProvider"/>: about ten refills a second, each of <c>rate / 10</c> tokens (at least one), and a
-/// bucket no larger than one refill, so a burst never exceeds about a tenth of a second's worth of recipients.
+/// bucket of two refills, so a burst never exceeds about a fifth of a second's worth of recipients and a late timer
+/// tick loses nothing.
 /// </summary>
 internal sealed class RecipientRateLimiter : IDisposable
 {
+    // Two refills: a tick that comes late covers two periods, and both are credited.
+    private const int BucketPeriods = 2;
+
     private readonly TokenBucketRateLimiter _bucket;
     private readonly ITimer _timer;
     private readonly TimeProvider _timeProvider;
@@ -28,7 +32,7 @@ internal sealed class RecipientRateLimiter : IDisposable
         Period = TimeSpan.FromSeconds(TokensPerPeriod / recipientsPerSecond);
         _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = TokensPerPeriod,
+            TokenLimit = TokensPerPeriod * BucketPeriods,
             TokensPerPeriod = TokensPerPeriod,
             ReplenishmentPeriod = Period,
 
@@ -72,15 +76,15 @@ internal sealed class RecipientRateLimiter : IDisposable
     }
 
     // Credits refills by elapsed time, not by timer ticks, so a late or coalesced tick does not slow the rate down
-    // over time; after a long idle spell at most one refill is credited (the bucket holds one anyway).
+    // over time; after a long idle spell only what the bucket holds is credited.
     private void Replenish()
     {
         lock (_lock)
         {
             var due = _timeProvider.GetElapsedTime(_started).Ticks / Period.Ticks;
-            if (due - _credited > 1)
+            if (due - _credited > BucketPeriods)
             {
-                _credited = due - 1;
+                _credited = due - BucketPeriods;
             }
 
             while (_credited < due)
