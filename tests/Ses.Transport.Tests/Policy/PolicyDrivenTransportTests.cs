@@ -317,6 +317,32 @@ public sealed class PolicyDrivenTransportTests
     }
 
     [Fact]
+    public async Task SendAsync_RateFromAccount_ReadOnceBeforeFirstSendAndRetriedAfterFailure()
+    {
+        await using var server = await InProcessSmtpServer.StartAsync();
+        var policy = new DeliveryPolicy();
+        policy.SendRate.Mode = SendRateMode.FromAccount;
+        var source = new AccountRate { Failures = 1, Rate = 1000 };
+        await using var transport = new PolicyDrivenTransport(
+            policy,
+            new Dictionary<string, ISesTransport> { ["smtp"] = SmtpTest.Create(SesTransportKind.StartTlsSmtp, server.StartTlsPort) },
+            keys: null,
+            configurationSets: null,
+            source,
+            loggerFactory: null,
+            timeProvider: null,
+            meterFactory: null);
+
+        await Assert.ThrowsAsync<SesConnectionException>(() => transport.SendAsync(Message(), Token));
+        Assert.Equal(0, server.SessionsCreated);
+        await transport.SendAsync(Message(), Token);
+        await transport.SendAsync(Message(), Token);
+
+        Assert.Equal(2, source.Calls);
+        Assert.True(await server.WaitUntilAsync(s => s.RawMessages.Count == 2));
+    }
+
+    [Fact]
     public void Constructor_UnknownTransportNameInRule_ArgumentExceptionNamesIt()
     {
         var policy = new DeliveryPolicy();
@@ -384,6 +410,22 @@ public sealed class PolicyDrivenTransportTests
         };
         ActivitySource.AddActivityListener(listener);
         return listener;
+    }
+
+    /// <summary>The account's rate as the SES API client will give it; fails the first <see cref="Failures"/> calls.</summary>
+    private sealed class AccountRate : Ses.Transport.Policy.Internal.ISendRateSource
+    {
+        public int Failures { get; set; }
+
+        public double Rate { get; set; }
+
+        public int Calls { get; private set; }
+
+        public ValueTask<double> GetMaxSendRateAsync(CancellationToken cancellationToken)
+        {
+            Calls++;
+            return Calls <= Failures ? throw new SesConnectionException("GetAccount: connection refused") : ValueTask.FromResult(Rate);
+        }
     }
 
     /// <summary>Delegates to a real transport that can be swapped, and counts the sends it was given.</summary>
