@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using Ses.Transport.Diagnostics;
@@ -36,6 +38,52 @@ public sealed class PolicyDrivenTransportTests
         Assert.False(ex.IsTransient);
         Assert.Equal(0, server.SessionsCreated);
         Assert.Equal(0, server.SaveCalls);
+    }
+
+    [Fact]
+    public async Task SendAsync_Violation_CountedAndLoggedWithoutAddress()
+    {
+        await using var server = await InProcessSmtpServer.StartAsync();
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meterFactory = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var violations = new MetricCollector<long>(meterFactory, SesTransportTelemetry.MeterName, "ses.transport.policy.violations");
+        var logs = new RecordingLoggerFactory();
+        var policy = new DeliveryPolicy();
+        policy.EndToEnd.Protection = MessageProtection.Encrypt;
+        await using var transport = new PolicyDrivenTransport(
+            policy,
+            new Dictionary<string, ISesTransport> { ["smtp"] = SmtpTest.Create(SesTransportKind.StartTlsSmtp, server.StartTlsPort) },
+            loggerFactory: logs,
+            meterFactory: meterFactory);
+
+        await Assert.ThrowsAsync<DeliveryPolicyViolationException>(() => transport.SendAsync(Message(), Token));
+
+        var measurement = Assert.Single(violations.GetMeasurementSnapshot());
+        Assert.Equal(1, measurement.Value);
+        Assert.Equal("MissingRecipientKey", measurement.Tags["violation"]);
+        Assert.Contains(logs.Lines, l => l.Contains("delivery policy violation MissingRecipientKey (setting EndToEnd)", StringComparison.Ordinal));
+        Assert.DoesNotContain(RecipientAddress, logs.AllText, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task SendAsync_OneRecipientUnderEncryptionRule_WholeMessageEncryptedForEveryRecipient()
+    {
+        await using var server = await InProcessSmtpServer.StartAsync();
+        var policy = new DeliveryPolicy();
+        var rule = Rule("confidential", "example.net");
+        rule.EndToEnd = EndToEnd(MessageProtection.Encrypt, ProtectionScheme.SMime);
+        policy.Rules.Add(rule);
+        await using var transport = Create(policy, server, Keys());
+
+        // recipient@example.net falls under the rule, sender@example.com (a copy to oneself) under the defaults.
+        var receipt = await transport.SendAsync(Message(RecipientAddress, SenderAddress), Token);
+
+        Assert.Equal(["rule 'confidential'"], receipt.Plan!.MatchedRules);
+        Assert.True(await server.WaitUntilAsync(s => s.RawMessages.Count == 1));
+        var received = Assert.Single(server.Messages);
+        Assert.Equal(ProtectionScheme.SMime, SecureMessageClassifier.Classify(received).EncryptionScheme);
+        using var reader = RecipientReader();
+        Assert.Contains("Quarterly numbers", (await reader.ReadAsync(received, Token)).Content.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
