@@ -56,11 +56,29 @@ public partial class SandboxHostTests
     }
 
     [Fact]
-    public async Task Host_UnknownArgument_PrintsOneErrorLine()
+    public async Task Host_UnknownArgument_OneErrorLineAndExitCode2()
     {
-        await using var host = await ExternalProcess.StartAsync("dotnet", [HostDll, "--bogus"], readyPattern: "unknown argument", timeout: TimeSpan.FromSeconds(60));
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(HostDll);
+        info.ArgumentList.Add("--bogus");
+        using var process = Process.Start(info)!;
+        try
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Contains("error: unknown argument '--bogus'", host.Output, StringComparison.Ordinal);
+            Assert.Equal(2, process.ExitCode);
+            Assert.Equal("error: unknown argument '--bogus' (try --help)", (await stderr).Trim());
+            Assert.Empty((await stdout).Trim());
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
     }
 
     private static string HostDll

@@ -107,7 +107,7 @@ public class SandboxLifecycleTests
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
         var api = FreePort.Next();
 
-        await Assert.ThrowsAnyAsync<Exception>(() => SesSandbox.StartAsync(new SesSandboxOptions { ApiPort = api, StartTlsSmtpPort = port }));
+        await Assert.ThrowsAsync<SocketException>(() => SesSandbox.StartAsync(new SesSandboxOptions { ApiPort = api, StartTlsSmtpPort = port }));
 
         using var probe = new TcpListener(IPAddress.Loopback, api);
         probe.Start();
