@@ -12,6 +12,7 @@ public partial class SandboxHostTests
     [Fact]
     public async Task Host_Started_PrintsWorkingEndpointsCredentialsAndCa()
     {
+        Peer.Require(Peer.OnPath("kill"), "kill (procps)");
         await using var host = await StartHostAsync();
         var output = host.Output;
 
@@ -36,6 +37,7 @@ public partial class SandboxHostTests
         new Ses.Transport.Signing.AwsSigV4Signer(Field(output, "Region"), "ses").Sign(request, Ses.Transport.Signing.AwsSigV4Signer.EmptyPayloadHash, credentials, DateTimeOffset.UtcNow);
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await StopAsync(host);
     }
 
     [Fact]
@@ -45,10 +47,7 @@ public partial class SandboxHostTests
         await using var host = await StartHostAsync();
         var caPath = Field(host.Output, "CA certificate");
 
-        using (var kill = Process.Start("kill", ["-s", "TERM", host.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await StopAsync(host);
 
         Assert.True(await host.WaitForOutputAsync("Stopping", TimeSpan.FromSeconds(30)), host.Output);
         Assert.True(await WaitUntilAsync(() => host.HasExited, TimeSpan.FromSeconds(30)), host.Output);
@@ -79,6 +78,13 @@ public partial class SandboxHostTests
                 process.Kill(entireProcessTree: true);
             }
         }
+    }
+
+    // SIGTERM by PID, as Ctrl+C would: the host disposes the sandbox (and its CA file). Dispose kills it if need be.
+    private static async Task StopAsync(ExternalProcess host)
+    {
+        using var kill = Process.Start("kill", ["-s", "TERM", host.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     private static string HostDll

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ses.Transport.Tests.Shared;
 
 namespace Ses.Transport.Testing.Tests.Sandbox;
@@ -73,11 +74,27 @@ public class SmithySignerTests
             ["AWS_REGION"] = sandbox.Region,
             ["NODE_EXTRA_CA_CERTS"] = sandbox.CertificateAuthorityPath,
         };
-        await using var node = await ExternalProcess.StartAsync(
-            "node", [Path.Combine(RepoPaths.Peers, "sandbox-sign.mjs")], readyPattern: "^(STATUS|ERROR) ", environment: environment, workingDirectory: RepoPaths.Peers);
+        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepoPaths.Peers };
+        info.ArgumentList.Add(Path.Combine(RepoPaths.Peers, "sandbox-sign.mjs"));
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
 
-        // The status line, then the body on the next line.
-        Assert.True(await node.WaitForOutputAsync(@"^STATUS[^\n]*\n[^\n]+", TimeSpan.FromSeconds(20)), node.Output);
-        return node.Output;
+        using var node = Process.Start(info)!;
+        try
+        {
+            var stdout = node.StandardOutput.ReadToEndAsync();
+            var stderr = node.StandardError.ReadToEndAsync();
+            await node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            return await stdout + await stderr;
+        }
+        finally
+        {
+            if (!node.HasExited)
+            {
+                node.Kill(entireProcessTree: true);
+            }
+        }
     }
 }
