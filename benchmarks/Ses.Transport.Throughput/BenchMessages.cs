@@ -39,12 +39,22 @@ internal static class BenchMessages
         return message;
     }
 
+    /// <summary>How messages are written on the wire: CRLF line ends (RFC 5321 §2.3.8), whatever the platform.</summary>
+    public static FormatOptions WireFormat { get; } = CreateWireFormat();
+
     /// <summary>The serialized size of a message, as SMTP carries it.</summary>
     public static long Measure(MimeMessage message)
     {
         using var counter = new CountingStream();
-        message.WriteTo(FormatOptions.Default, counter);
+        message.WriteTo(WireFormat, counter);
         return counter.Length;
+    }
+
+    private static FormatOptions CreateWireFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        return format;
     }
 
     private static MimeMessage Create(string subject)

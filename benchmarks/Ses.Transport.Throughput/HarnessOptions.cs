@@ -16,7 +16,8 @@ internal sealed class HarnessOptions
           --messages N         messages per scenario (default 2000)
           --concurrency C      workers in flight (default 4; the single-connection scenario always uses 1)
           --size BYTES         message size (default 2048)
-          --large-mb N         attachment size for the large-message runs (default 30; 0 skips them)
+          --large-mb N         attachment size in MB (10^6 bytes) for the large-message runs (default 30: 41 MB on the
+                               wire in base64, within SES's 40 MiB limit; 0 skips them)
           --scenarios a,b      run only these scenarios (names as in the table)
           --out PATH           also write the Markdown to PATH
           --smoke              a few hundred messages and a 1 MB large message; asserts every message arrived, no speed

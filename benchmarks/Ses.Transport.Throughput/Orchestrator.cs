@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using MimeKit;
 
 namespace Ses.Transport.Throughput;
 
@@ -20,7 +19,7 @@ internal sealed class Orchestrator(HarnessOptions options)
         {
             // The Nodemailer client sends this file as is: the same bytes the .NET clients send.
             var messagePath = Path.Combine(work.FullName, "message.eml");
-            await BenchMessages.Small(options.Size).WriteToAsync(FormatOptions.Default, messagePath);
+            await BenchMessages.Small(options.Size).WriteToAsync(BenchMessages.WireFormat, messagePath);
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             var runs = new List<RunRecord>();

@@ -22,6 +22,7 @@ internal sealed record Scenario(string Name, string Description, ScenarioKind Ki
     public const string MailKitOnePersistent = "mailkit-1-persistent";
     public const string MailKitFourPersistent = "mailkit-4-persistent";
     public const string StartTlsPool4 = "starttls-pool4";
+    public const string StartTlsPool4NoRecycle = "starttls-pool4-no-recycle";
     public const string TlsWrapperPool4 = "tlswrapper-pool4";
     public const string NodemailerPool4 = "nodemailer-pool4";
     public const string HttpsConcurrency4 = "https-concurrency4";
@@ -46,6 +47,7 @@ internal sealed record Scenario(string Name, string Description, ScenarioKind Ki
         new(MailKitOnePersistent, "MailKit, 1 persistent connection, 1 worker", ScenarioKind.Throughput, "dotnet"),
         new(MailKitFourPersistent, "MailKit, 4 persistent connections, 4 workers", ScenarioKind.Throughput, "dotnet"),
         new(StartTlsPool4, "StartTlsSmtpTransport, pool 4", ScenarioKind.Throughput, "dotnet"),
+        new(StartTlsPool4NoRecycle, "StartTlsSmtpTransport, pool 4, MaxMessagesPerConnection 1,000,000 (isolates the reconnect every 100 messages)", ScenarioKind.Throughput, "dotnet"),
         new(TlsWrapperPool4, "TlsWrapperSmtpTransport, pool 4", ScenarioKind.Throughput, "dotnet"),
         new(NodemailerPool4, "Nodemailer SMTP pool of 4 (raw message)", ScenarioKind.Throughput, "node"),
         new(HttpsConcurrency4, "HttpsTransport, concurrency 4", ScenarioKind.Throughput, "dotnet", HttpsPending),

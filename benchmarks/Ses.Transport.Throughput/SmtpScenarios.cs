@@ -22,6 +22,7 @@ internal sealed class SmtpScenarios(HarnessOptions options)
         Scenario.MailKitOnePersistent => PersistentMailKitAsync(1),
         Scenario.MailKitFourPersistent => PersistentMailKitAsync(4),
         Scenario.StartTlsPool4 => LibraryAsync(StartTls()),
+        Scenario.StartTlsPool4NoRecycle => LibraryAsync(StartTls(maxMessagesPerConnection: 1_000_000)),
         Scenario.TlsWrapperPool4 => LibraryAsync(TlsWrapper()),
         Scenario.LargeMailKit => LargeMailKitAsync(),
         Scenario.LargeStartTls => LargeLibraryAsync(StartTls()),
@@ -149,7 +150,7 @@ internal sealed class SmtpScenarios(HarnessOptions options)
     private async Task<WorkerResult> LargeAsync(Func<MimeMessage, CancellationToken, Task> send)
     {
         await send(BenchMessages.Small(options.Size), CancellationToken.None);
-        var message = BenchMessages.Large(options.LargeMegabytes * 1024 * 1024);
+        var message = BenchMessages.Large(options.LargeMegabytes * 1_000_000);
         var wireBytes = BenchMessages.Measure(message);
         await send(BenchMessages.Small(options.Size), CancellationToken.None);
 
@@ -230,7 +231,8 @@ internal sealed class SmtpScenarios(HarnessOptions options)
         return custom.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
     }
 
-    private StartTlsSmtpTransport StartTls() => new(Configure(new StartTlsSmtpTransportOptions(), options.SmtpPort));
+    private StartTlsSmtpTransport StartTls(int maxMessagesPerConnection = 100) =>
+        new(Configure(new StartTlsSmtpTransportOptions { MaxMessagesPerConnection = maxMessagesPerConnection }, options.SmtpPort));
 
     private TlsWrapperSmtpTransport TlsWrapper() => new(Configure(new TlsWrapperSmtpTransportOptions(), options.TlsPort));
 
