@@ -18,6 +18,8 @@ internal sealed class HarnessOptions
           --size BYTES         message size (default 2048)
           --large-mb N         attachment size in MB (10^6 bytes) for the large-message runs (default 30: 41 MB on the
                                wire in base64, within SES's 40 MiB limit; 0 skips them)
+          --rounds N           run the throughput scenarios N times, in a rotated order each round, and report
+                               each one's median round (default 1; the cores are shared, so use 3 or more)
           --scenarios a,b      run only these scenarios (names as in the table)
           --out PATH           also write the Markdown to PATH
           --smoke              a few hundred messages and a 1 MB large message; asserts every message arrived, no speed
@@ -44,6 +46,8 @@ internal sealed class HarnessOptions
     public int Size { get; private set; } = 2048;
 
     public int LargeMegabytes { get; private set; } = 30;
+
+    public int Rounds { get; private set; } = 1;
 
     public IReadOnlySet<string>? Scenarios { get; private set; }
 
@@ -74,6 +78,7 @@ internal sealed class HarnessOptions
                 case "--concurrency": options.Concurrency = NextInt(); break;
                 case "--size": options.Size = NextInt(); break;
                 case "--large-mb": options.LargeMegabytes = NextInt(); break;
+                case "--rounds": options.Rounds = NextInt(); break;
                 case "--scenarios": options.Scenarios = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase); break;
                 case "--out": options.OutputPath = Next(); break;
                 case "--worker": options.Worker = Next(); break;
@@ -97,9 +102,9 @@ internal sealed class HarnessOptions
             throw new ArgumentException("--smtp-port, --tls-port, --control-port, --ca and the BENCH_USER and BENCH_PASS variables are required.");
         }
 
-        if (options.Messages < 1 || options.Concurrency < 1 || options.Size < 256)
+        if (options.Messages < 1 || options.Concurrency < 1 || options.Size < 256 || options.Rounds < 1)
         {
-            throw new ArgumentException("--messages and --concurrency must be at least 1, --size at least 256.");
+            throw new ArgumentException("--messages, --concurrency and --rounds must be at least 1, --size at least 256.");
         }
 
         return options;

@@ -23,38 +23,28 @@ internal sealed class Orchestrator(HarnessOptions options)
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             var runs = new List<RunRecord>();
-            foreach (var scenario in Scenario.All)
+            var selected = Scenario.All.Where(s => options.Scenarios is not { } only || only.Contains(s.Name)).ToList();
+            foreach (var scenario in selected.Where(s => s.Pending is not null || (s.Kind == ScenarioKind.LargeMessage && options.LargeMegabytes == 0)))
             {
-                if (options.Scenarios is { } only && !only.Contains(scenario.Name))
-                {
-                    continue;
-                }
+                runs.Add(new RunRecord(scenario, null, null, 0, scenario.Pending ?? "skipped (--large-mb 0)", 0));
+            }
 
-                if (scenario.Pending is not null || (scenario.Kind == ScenarioKind.LargeMessage && options.LargeMegabytes == 0))
+            var throughput = selected.Where(s => s.Pending is null && s.Kind == ScenarioKind.Throughput).ToList();
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                // A rotated order each round, so that no scenario always runs first or right after the same neighbour.
+                foreach (var scenario in throughput.Skip(round % Math.Max(1, throughput.Count)).Concat(throughput.Take(round % Math.Max(1, throughput.Count))))
                 {
-                    runs.Add(new RunRecord(scenario, null, null, 0, scenario.Pending ?? "skipped (--large-mb 0)"));
-                    continue;
+                    runs.Add(await MeasureAsync(http, scenario, peers, messagePath, round));
                 }
+            }
 
-                Console.Error.WriteLine($"== {scenario.Name}");
-                var before = await SinkStats.ReadAsync(http, options.ControlPort);
-                var (result, error) = await RunScenarioAsync(scenario, peers, messagePath);
-                var after = await SinkStats.ReadAsync(http, options.ControlPort);
-                var delta = new SinkStats
+            if (options.LargeMegabytes > 0)
+            {
+                foreach (var scenario in selected.Where(s => s.Pending is null && s.Kind == ScenarioKind.LargeMessage))
                 {
-                    Messages = after.Messages - before.Messages,
-                    Bytes = after.Bytes - before.Bytes,
-                    Connections = after.Connections - before.Connections,
-                    Rejected = after.Rejected - before.Rejected,
-                };
-                var expected = scenario.Kind == ScenarioKind.Throughput ? options.Warmup + options.Messages : 3;
-                if (error is null && (result is null || result.Failed > 0 || delta.Messages != expected))
-                {
-                    error = $"{delta.Messages} of {expected} messages arrived at the sink ({result?.Failed ?? expected} failed at the client)";
+                    runs.Add(await MeasureAsync(http, scenario, peers, messagePath, 0));
                 }
-
-                runs.Add(new RunRecord(scenario, result, delta, expected, error));
-                Console.Error.WriteLine(error is null ? $"   ok: {delta.Messages} arrived, {delta.Connections} connections" : $"   FAILED: {error}");
             }
 
             var report = Report.Render(options, runs);
@@ -78,6 +68,30 @@ internal sealed class Orchestrator(HarnessOptions options)
         {
             work.Delete(recursive: true);
         }
+    }
+
+    private async Task<RunRecord> MeasureAsync(HttpClient http, Scenario scenario, string peers, string messagePath, int round)
+    {
+        Console.Error.WriteLine($"== {scenario.Name}" + (options.Rounds > 1 && scenario.Kind == ScenarioKind.Throughput ? $" (round {round + 1} of {options.Rounds})" : string.Empty));
+        var before = await SinkStats.ReadAsync(http, options.ControlPort);
+        var (result, error) = await RunScenarioAsync(scenario, peers, messagePath);
+        var after = await SinkStats.ReadAsync(http, options.ControlPort);
+        var delta = new SinkStats
+        {
+            Messages = after.Messages - before.Messages,
+            Bytes = after.Bytes - before.Bytes,
+            Connections = after.Connections - before.Connections,
+            Rejected = after.Rejected - before.Rejected,
+            CpuMs = after.CpuMs - before.CpuMs,
+        };
+        var expected = scenario.Kind == ScenarioKind.Throughput ? options.Warmup + options.Messages : 3;
+        if (error is null && (result is null || result.Failed > 0 || delta.Messages != expected))
+        {
+            error = $"{delta.Messages} of {expected} messages arrived at the sink ({result?.Failed ?? expected} failed at the client)";
+        }
+
+        Console.Error.WriteLine(error is null ? $"   ok: {delta.Messages} arrived, {delta.Connections} connections" : $"   FAILED: {error}");
+        return new RunRecord(scenario, result, delta, expected, error, round);
     }
 
     private async Task<(WorkerResult? Result, string? Error)> RunScenarioAsync(Scenario scenario, string peers, string messagePath)
@@ -157,4 +171,4 @@ internal sealed class Orchestrator(HarnessOptions options)
 }
 
 /// <summary>One scenario's outcome: the client's figures, the sink's counters, and an error when not every message arrived.</summary>
-internal sealed record RunRecord(Scenario Scenario, WorkerResult? Result, SinkStats? Sink, int Expected, string? Error);
+internal sealed record RunRecord(Scenario Scenario, WorkerResult? Result, SinkStats? Sink, int Expected, string? Error, int Round);

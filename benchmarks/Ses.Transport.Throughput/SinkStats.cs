@@ -13,6 +13,9 @@ internal sealed class SinkStats
 
     public long Rejected { get; set; }
 
+    /// <summary>The sink's CPU time (user + system) in milliseconds: the server's share of the two cores.</summary>
+    public double CpuMs { get; set; }
+
     public static async Task<SinkStats> ReadAsync(HttpClient http, int controlPort)
     {
         var stats = await http.GetFromJsonAsync(new Uri($"http://127.0.0.1:{controlPort}/stats"), HarnessJsonContext.Default.SinkStats);

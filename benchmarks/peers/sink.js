@@ -6,7 +6,7 @@
 // Settings (environment): SINK_CERT, SINK_KEY (PEM, required), SINK_USER, SINK_PASS (required),
 // SINK_PORT, SINK_TLS_PORT, SINK_CONTROL_PORT (0 = any free port; the default).
 // Prints "READY smtp=<port> tls=<port> control=<port>" once listening. GET http://127.0.0.1:<control>/stats answers
-// {"messages":n,"bytes":n,"connections":n,"rejected":n}. Stops on SIGTERM/SIGINT.
+// {"messages":n,"bytes":n,"connections":n,"rejected":n,"cpuMs":n} (cpuMs: the sink's own CPU time so far). Stops on SIGTERM/SIGINT.
 'use strict';
 const fs = require('node:fs');
 const http = require('node:http');
@@ -80,8 +80,9 @@ for (const server of [starttls, implicit]) {
 
 const control = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/stats') {
+        const cpu = process.cpuUsage();
         res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify(stats));
+        return res.end(JSON.stringify({ ...stats, cpuMs: (cpu.user + cpu.system) / 1000 }));
     }
     res.writeHead(404);
     res.end();
