@@ -12,4 +12,5 @@ internal sealed record ClientResult(
     double P99Milliseconds,
     double CpuMillisecondsPerMessage,
     long PeakMemoryBytes,
+    double ServerCpuMillisecondsPerMessage,
     string? Error);

@@ -32,6 +32,22 @@ internal sealed class SandboxEndpoint : IAsyncDisposable
 
     public X509Certificate2 CertificateAuthority { get; }
 
+    /// <summary>The CPU time the sandbox process has used so far (in-process: the whole process, sandbox and client).</summary>
+    public TimeSpan ServerCpu
+    {
+        get
+        {
+            if (_process is null)
+            {
+                using var self = Process.GetCurrentProcess();
+                return self.TotalProcessorTime;
+            }
+
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public string Where => _process is null ? "in process" : $"separate process (pid {_process.Id})";
 
     public static async Task<SandboxEndpoint> StartInProcessAsync()
