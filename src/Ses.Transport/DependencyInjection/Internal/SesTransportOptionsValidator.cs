@@ -1,8 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Ses.Transport.Credentials;
 using Ses.Transport.Https;
-using Ses.Transport.Https.Internal;
 using Ses.Transport.Internal;
 using Ses.Transport.Policy;
 using Ses.Transport.Smtp.Internal;
@@ -62,7 +60,7 @@ internal sealed class SesTransportOptionsValidator(SesTransportRegistry registry
             }
         }
 
-        CheckCredentials(options, kinds, Add);
+        CheckCredentials(options, Add);
         CheckTls(options, Add);
 
         if (options.OperationTimeout <= TimeSpan.Zero || options.OperationTimeout.TotalMilliseconds > int.MaxValue)
@@ -156,7 +154,7 @@ internal sealed class SesTransportOptionsValidator(SesTransportRegistry registry
         }
     }
 
-    private static void CheckCredentials(SesTransportOptions options, IList<SesTransportKind> kinds, Action<string, string> add)
+    private static void CheckCredentials(SesTransportOptions options, Action<string, string> add)
     {
         var credentials = options.Credentials;
         if (options.CredentialsProvider is null)
@@ -192,8 +190,6 @@ internal sealed class SesTransportOptionsValidator(SesTransportRegistry registry
         {
             add(string.IsNullOrEmpty(credentials.SmtpUserName) ? "Credentials:SmtpUserName" : "Credentials:SmtpPassword", "must be set together with its pair (Credentials:SmtpUserName and Credentials:SmtpPassword), or neither to derive them.");
         }
-
-        _ = kinds;
     }
 
     private static void CheckTls(SesTransportOptions options, Action<string, string> add)
@@ -226,7 +222,7 @@ internal sealed class SesTransportOptionsValidator(SesTransportRegistry registry
     private static void CheckPolicy(SesTransportOptions options, IList<SesTransportKind> kinds, Action<string, string> add)
     {
         var policy = options.Policy;
-        var configured = kinds.Select(k => k.ToString()).ToHashSet(StringComparer.Ordinal);
+        var configured = kinds.Where(k => Enum.IsDefined(k)).Select(k => k.ToString()).Distinct().ToList();
         CheckTransportNames(policy.Transports, "Policy:Transports", configured, add);
         if (!Enum.IsDefined(policy.ReceiverTls))
         {
@@ -287,14 +283,14 @@ internal sealed class SesTransportOptionsValidator(SesTransportRegistry registry
         }
     }
 
-    private static void CheckTransportNames(IList<string> names, string setting, HashSet<string> configured, Action<string, string> add)
+    private static void CheckTransportNames(IList<string> names, string setting, List<string> configured, Action<string, string> add)
     {
         for (var i = 0; i < names.Count; i++)
         {
             var name = names[i]?.Trim();
             if (!string.IsNullOrEmpty(name) && !configured.Contains(name))
             {
-                add($"{setting}:{i}", $"names transport '{name}', which is not configured (SesTransport Transports: {string.Join(", ", configured)}).");
+                add($"{setting}:{i}", $"names transport '{name}', which is not among the configured transports ({string.Join(", ", configured)}).");
             }
         }
     }
