@@ -11,16 +11,16 @@ namespace Ses.Transport.Https;
 public static class SesApiEndpoint
 {
     /// <summary>The SigV4 service name of the SES API ("ses", not "email"). Source: SES API v2 reference, "Signing requests".</summary>
-    public const string SigningService = "ses";
+    internal const string SigningService = "ses";
 
     /// <summary>The path of <c>SendEmail</c>. Source: SES API v2 reference, <c>SendEmail</c> ("POST /v2/email/outbound-emails").</summary>
-    public const string SendEmailPath = "/v2/email/outbound-emails";
+    internal const string SendEmailPath = "/v2/email/outbound-emails";
 
     /// <summary>The path of <c>GetAccount</c>. Source: SES API v2 reference, <c>GetAccount</c> ("GET /v2/email/account").</summary>
-    public const string AccountPath = "/v2/email/account";
+    internal const string AccountPath = "/v2/email/account";
 
     /// <summary>The path of the configuration sets collection. Source: SES API v2 reference, <c>CreateConfigurationSet</c>.</summary>
-    public const string ConfigurationSetsPath = "/v2/email/configuration-sets";
+    internal const string ConfigurationSetsPath = "/v2/email/configuration-sets";
 
     private static readonly SearchValues<char> RegionCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
 

@@ -292,6 +292,53 @@ public sealed class HttpsHostileTests
         Assert.Equal(1, server.Count);
     }
 
+    [Fact]
+    public async Task SendAsync_ServerDoesNotAnswerInTime_TransientConnectionException()
+    {
+        await using var server = await SesApiRecorder.StartAsync();
+        var release = new TaskCompletionSource();
+        server.Hold = release.Task;
+        await using var transport = new HttpsTransport(HttpsTest.Options(server.BaseUri, configure: o =>
+        {
+            o.OperationTimeout = TimeSpan.FromMilliseconds(500);
+            o.Retry.MaxRetryAttempts = 0;
+        }));
+        try
+        {
+            var ex = await Assert.ThrowsAsync<SesConnectionException>(() => transport.SendAsync(HttpsTest.Message(), TestContext.Current.CancellationToken));
+
+            Assert.True(ex.IsTransient);
+            Assert.Equal(SesTransportKind.Https, ex.Transport);
+            Assert.Equal(1, server.Count);
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_CallerCancels_OperationCanceledNotMapped()
+    {
+        await using var server = await SesApiRecorder.StartAsync();
+        var release = new TaskCompletionSource();
+        server.Hold = release.Task;
+        await using var transport = new HttpsTransport(HttpsTest.Options(server.BaseUri));
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        try
+        {
+            var send = transport.SendAsync(HttpsTest.Message(), cancel.Token);
+            await server.FirstRequest.WaitAsync(TestContext.Current.CancellationToken);
+
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+    }
+
     private static ScriptedResponse SkewChecking(RecordedRequest request, int n)
     {
         var now = DateTimeOffset.UtcNow;

@@ -95,7 +95,7 @@ internal sealed class SendEmailRequestBody : IDisposable
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+            Release(buffer, total);
             throw;
         }
     }
@@ -105,7 +105,14 @@ internal sealed class SendEmailRequestBody : IDisposable
     {
         if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
         {
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+            Release(buffer, _length);
         }
+    }
+
+    // The buffer held mail content: wipe the part used before another renter sees it.
+    private static void Release(byte[] buffer, int used)
+    {
+        Array.Clear(buffer, 0, Math.Min(used, buffer.Length));
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 }

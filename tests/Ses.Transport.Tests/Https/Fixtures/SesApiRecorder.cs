@@ -58,8 +58,16 @@ public sealed class SesApiRecorder : IAsyncDisposable
 
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>Completes when the first request has been recorded.</summary>
+    public Task FirstRequest => _firstRequest.Task;
+
+    private readonly TaskCompletionSource _firstRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Decides the answer for the n-th (1-based) request.</summary>
     public Func<RecordedRequest, int, ScriptedResponse> Responder { get; set; } = (_, n) => ScriptedResponse.Ok($"0100-recorded-{n}");
+
+    /// <summary>When set, the server waits for this task before answering (a server that does not answer in time).</summary>
+    public Task? Hold { get; set; }
 
     public static async Task<SesApiRecorder> StartAsync(X509Certificate2? certificate = null, SslProtocols protocols = SslProtocols.Tls12 | SslProtocols.Tls13)
     {
@@ -111,6 +119,12 @@ public sealed class SesApiRecorder : IAsyncDisposable
             context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "", headers, body.ToArray(), tls);
         Requests.Enqueue(request);
         var n = Interlocked.Increment(ref _count);
+        _firstRequest.TrySetResult();
+
+        if (Hold is { } hold)
+        {
+            await hold.WaitAsync(context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
 
         var answer = Responder(request, n);
         context.Response.StatusCode = answer.Status;

@@ -1,0 +1,105 @@
+using Ses.Transport.Credentials;
+using Ses.Transport.Https;
+using Ses.Transport.Security;
+using Ses.Transport.Smtp;
+using Ses.Transport.Testing.Identities;
+
+namespace Ses.Transport.ConsoleSample;
+
+/// <summary>
+/// <c>--region</c>: the same sends against real Amazon SES, with credentials from the default chain (environment,
+/// profile, container, instance metadata). The recipient cannot decrypt the protected messages (their keys are
+/// generated here); they show the path, and hop 2 is visible only through SES events.
+/// </summary>
+internal static class RealSesRun
+{
+    public static async Task<IReadOnlyList<ResultRow>> RunAsync(SampleArguments arguments, SampleProgress progress, CancellationToken cancellationToken)
+    {
+        var region = arguments.Region!;
+        var from = arguments.From!;
+        var to = arguments.To!;
+
+        progress.Step("looking up AWS credentials (environment, profile, container, instance metadata)");
+        var provider = new DefaultCredentialsChain();
+        var credentials = await provider.GetCredentialsAsync(cancellationToken);
+        progress.Done($"access key {credentials.AccessKeyId}");
+
+        var httpsOptions = new HttpsTransportOptions { Region = region, CredentialsProvider = provider };
+        await using var https = new HttpsTransport(httpsOptions);
+        var targets = new List<SampleTarget> { new("HTTPS API", https) };
+
+        // SES SMTP passwords derive from an IAM user's long-lived secret key; temporary credentials cannot be used.
+        var smtpCredentials = SmtpCredentials(credentials, region);
+        await using var startTls = smtpCredentials is null ? null : new StartTlsSmtpTransport(new StartTlsSmtpTransportOptions { Region = region, Credentials = smtpCredentials });
+        await using var wrapper = smtpCredentials is null ? null : new TlsWrapperSmtpTransport(new TlsWrapperSmtpTransportOptions { Region = region, Credentials = smtpCredentials });
+        if (startTls is not null && wrapper is not null)
+        {
+            targets.Add(new SampleTarget("SMTP STARTTLS", startTls));
+            targets.Add(new SampleTarget("SMTP TLS wrapper", wrapper));
+        }
+        else
+        {
+            progress.Note("SMTP skipped: temporary credentials; set SES_SMTP_USERNAME and SES_SMTP_PASSWORD to include it");
+        }
+
+        progress.Step("generating S/MIME certificates and OpenPGP keys");
+        using var authority = new TestIdentityAuthority("Ses.Transport sample CA");
+        var sender = authority.Issue(from);
+        var recipient = authority.Issue(to);
+        progress.Done();
+
+        var builderOptions = new SecureMessageBuilderOptions { SmimeSigner = sender.Smime, PgpSigner = sender.Pgp };
+        builderOptions.SmimeRecipients.Add(recipient.SmimePublic);
+        builderOptions.PgpRecipients.Add(recipient.PgpPublic);
+        using var builder = new SecureMessageBuilder(builderOptions);
+
+        var matrix = new SampleMatrix(from, to, builder, (_, _) => Task.FromResult("see SES events"), progress);
+        var rows = new List<ResultRow>(await matrix.SendAllAsync(targets, cancellationToken));
+
+        using var api = new SesApiClient(httpsOptions);
+        foreach (var (name, policy) in new[] { (arguments.RequireSet, SesTlsPolicy.Require), (arguments.OptionalSet, SesTlsPolicy.Optional) })
+        {
+            if (name is null)
+            {
+                continue;
+            }
+
+            progress.Step($"configuration set {name} → TlsPolicy {policy}");
+            await EnsureConfigurationSetAsync(api, name, policy, cancellationToken);
+            progress.Done();
+            var message = SampleMatrix.CreateMessage(from, to, $"Ses.Transport sample: via {name}");
+            message.Headers.Add("X-SES-CONFIGURATION-SET", name);
+            rows.Add(await matrix.SendAsync(new SampleTarget("HTTPS API", https), message, "none", cancellationToken));
+        }
+
+        return rows;
+    }
+
+    private static SesSmtpCredentials? SmtpCredentials(AwsCredentials credentials, string region)
+    {
+        var user = Environment.GetEnvironmentVariable("SES_SMTP_USERNAME");
+        var password = Environment.GetEnvironmentVariable("SES_SMTP_PASSWORD");
+        if (!string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(password))
+        {
+            return new SesSmtpCredentials(user, password);
+        }
+
+        return credentials.SessionToken is null
+            ? SesSmtpCredentials.FromSecretAccessKey(credentials.AccessKeyId, credentials.SecretAccessKey, region)
+            : null;
+    }
+
+    private static async Task EnsureConfigurationSetAsync(SesApiClient api, string name, SesTlsPolicy policy, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await api.GetConfigurationSetAsync(name, cancellationToken);
+        }
+        catch (SesTransportException e) when (e.ErrorType == "NotFoundException")
+        {
+            await api.CreateConfigurationSetAsync(name, cancellationToken: cancellationToken);
+        }
+
+        await api.PutConfigurationSetDeliveryOptionsAsync(name, policy, cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Ses.Transport.Testing.Internal;
+
+/// <summary>
+/// The sandbox's generated certificates: its CA, the server certificate it issues for <c>localhost</c> and
+/// 127.0.0.1, and the two hostile ones (an untrusted issuer, a wrong host). ECDSA P-256: quick to generate.
+/// Validity is set by the real clock, since clients check certificates against theirs.
+/// </summary>
+internal sealed class SandboxCertificates : IDisposable
+{
+    public const string WrongHostName = "wrong-host.invalid";
+
+    private SandboxCertificates(X509Certificate2 authority, X509Certificate2 server, X509Certificate2 untrusted, X509Certificate2 wrongHost)
+    {
+        Authority = authority;
+        AuthorityPublic = X509CertificateLoader.LoadCertificate(authority.RawData);
+        Server = server;
+        Untrusted = untrusted;
+        WrongHost = wrongHost;
+    }
+
+    /// <summary>The CA with its private key (never leaves the sandbox).</summary>
+    public X509Certificate2 Authority { get; }
+
+    /// <summary>The CA's public certificate, for trust anchors.</summary>
+    public X509Certificate2 AuthorityPublic { get; }
+
+    /// <summary>The server certificate (localhost, 127.0.0.1) with its key.</summary>
+    public X509Certificate2 Server { get; }
+
+    /// <summary>A server certificate for localhost and 127.0.0.1 from a CA nobody trusts.</summary>
+    public X509Certificate2 Untrusted { get; }
+
+    /// <summary>A server certificate from the sandbox CA for <see cref="WrongHostName"/> only.</summary>
+    public X509Certificate2 WrongHost { get; }
+
+    public static SandboxCertificates Create()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var authority = CreateAuthority($"Ses.Transport Sandbox CA {id}", now);
+        var untrustedAuthority = CreateAuthority($"Ses.Transport Sandbox Untrusted CA {id}", now);
+        try
+        {
+            return new SandboxCertificates(
+                authority,
+                Issue(authority, "localhost", includeLoopback: true, now),
+                Issue(untrustedAuthority, "localhost", includeLoopback: true, now),
+                Issue(authority, WrongHostName, includeLoopback: false, now));
+        }
+        finally
+        {
+            untrustedAuthority.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        Authority.Dispose();
+        AuthorityPublic.Dispose();
+        Server.Dispose();
+        Untrusted.Dispose();
+        WrongHost.Dispose();
+    }
+
+    private static X509Certificate2 CreateAuthority(string name, DateTimeOffset now)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={name}, O=Ses.Transport Sandbox"), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        using var cert = request.CreateSelfSigned(now.AddHours(-1), now.AddDays(365));
+        return Exportable(cert);
+    }
+
+    private static X509Certificate2 Issue(X509Certificate2 authority, string host, bool includeLoopback, DateTimeOffset now)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={host}"), key, HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName(host);
+        if (includeLoopback)
+        {
+            san.AddIpAddress(IPAddress.Loopback);
+        }
+
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority, true, false));
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F;
+        using var issued = request.Create(authority, now.AddHours(-1), now.AddDays(30), serial);
+        using var withKey = issued.CopyWithPrivateKey(key);
+        return Exportable(withKey);
+    }
+
+    // A PKCS#12 round trip gives a key SslStream can use on every platform (an ephemeral key cannot be on Windows).
+    private static X509Certificate2 Exportable(X509Certificate2 cert)
+    {
+        var pfx = cert.Export(X509ContentType.Pkcs12);
+        try
+        {
+            return X509CertificateLoader.LoadPkcs12(pfx, null, X509KeyStorageFlags.Exportable);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pfx);
+        }
+    }
+}

@@ -1,5 +1,0 @@
-namespace Ses.Transport.Testing;
-
-internal static class SesSandboxPlaceholder
-{
-}
