@@ -86,7 +86,7 @@ public static class SesTransportServiceCollectionExtensions
     {
         var registry = SesTransportRegistry.GetOrAdd(services);
         var path = configuration is IConfigurationSection section ? section.Path : SesTransportRegistry.DefaultPath + (serviceKey is null ? string.Empty : ":" + serviceKey);
-        var first = registry.Add(name, path, serviceKey);
+        var first = registry.Add(name, path);
 
         var options = services.AddOptions<SesTransportOptions>(name);
         if (configuration is not null && registry.MarkBound(name, configuration is IConfigurationSection bound ? bound.Path : "(root)"))

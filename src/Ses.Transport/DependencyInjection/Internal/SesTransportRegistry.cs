@@ -43,7 +43,7 @@ internal sealed class SesTransportRegistry
     }
 
     /// <summary>Registers sender <paramref name="name"/>; returns <see langword="false"/> when it already was.</summary>
-    public bool Add(string name, string path, object? serviceKey)
+    public bool Add(string name, string path)
     {
         lock (_senders)
         {
@@ -52,7 +52,7 @@ internal sealed class SesTransportRegistry
                 return false;
             }
 
-            _senders[name] = new Sender(path, serviceKey);
+            _senders[name] = new Sender(path);
             return true;
         }
     }
@@ -75,11 +75,9 @@ internal sealed class SesTransportRegistry
         }
     }
 
-    private sealed class Sender(string path, object? serviceKey)
+    private sealed class Sender(string path)
     {
         public string Path { get; } = path;
-
-        public object? ServiceKey { get; } = serviceKey;
 
         public HashSet<string> BoundSections { get; } = new(StringComparer.OrdinalIgnoreCase);
     }
