@@ -3,8 +3,9 @@ namespace Ses.Transport.Policy;
 /// <summary>
 /// How every message travels: TLS to SES (hop 1), TLS from SES to the receiver (hop 2, through configuration sets),
 /// end-to-end protection, the transports in failover order, the send rate, and rules that override these for chosen
-/// recipients. Plain data with settable properties and lists, so it binds from configuration; a
-/// <see cref="DeliveryPolicyEngine"/> or <see cref="PolicyDrivenTransport"/> copies nothing and reads it when created.
+/// recipients. Plain data with settable properties and lists, so it binds from configuration. A
+/// <see cref="DeliveryPolicyEngine"/> or <see cref="PolicyDrivenTransport"/> reads it once, when created; later changes
+/// have no effect on them.
 /// </summary>
 public sealed class DeliveryPolicy
 {

@@ -37,13 +37,23 @@ public sealed class KnownConfigurationSets
     /// <summary>Forgets what was known about <paramref name="name"/> (after the set changed or was deleted).</summary>
     /// <param name="name">The configuration set name.</param>
     /// <returns>Whether anything was known.</returns>
-    public bool Forget(string name) => _sets.TryRemove(name, out _);
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    public bool Forget(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _sets.TryRemove(name, out _);
+    }
 
     /// <summary>What is known about <paramref name="name"/>.</summary>
     /// <param name="name">The configuration set name.</param>
     /// <param name="tlsPolicy">Its TLS policy, when known.</param>
     /// <returns>Whether the set is known.</returns>
-    public bool TryGet(string name, out ReceiverTls tlsPolicy) => _sets.TryGetValue(name, out tlsPolicy);
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    public bool TryGet(string name, out ReceiverTls tlsPolicy)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _sets.TryGetValue(name, out tlsPolicy);
+    }
 
     /// <summary>Whether <paramref name="name"/> is known to have <c>TlsPolicy</c> <c>REQUIRE</c>.</summary>
     /// <param name="name">The configuration set name, or <see langword="null"/>.</param>

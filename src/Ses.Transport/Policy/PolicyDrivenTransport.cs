@@ -68,7 +68,10 @@ public sealed class PolicyDrivenTransport : ISesTransport
     /// <param name="keys">Keys to apply end-to-end protection with: signer keys and recipients' certificates and keys; <see langword="null"/> for none (a demanded protection then refuses the message).</param>
     /// <param name="configurationSets">What is known about configuration sets' TLS policies; an empty record when <see langword="null"/>.</param>
     /// <param name="loggerFactory">Where log messages go; none when <see langword="null"/>.</param>
-    /// <param name="timeProvider">The clock for benching and the send rate; the system clock when <see langword="null"/>.</param>
+    /// <param name="timeProvider">
+    /// The clock for benching and elapsed times; the system clock when <see langword="null"/>. The send rate always runs on
+    /// the system clock: System.Threading.RateLimiting measures time with <see cref="Stopwatch"/>.
+    /// </param>
     /// <param name="meterFactory">The factory for the library's meter; a shared meter when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="policy"/> or <paramref name="transports"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">
@@ -158,7 +161,7 @@ public sealed class PolicyDrivenTransport : ISesTransport
         _builder = keys is null ? null : new SecureMessageBuilder(keys, _timeProvider, loggerFactory);
         if (_rateMode == SendRateMode.Fixed)
         {
-            _limiter = new RecipientRateLimiter(policy.SendRate.RecipientsPerSecond, _timeProvider);
+            _limiter = new RecipientRateLimiter(policy.SendRate.RecipientsPerSecond);
             Log.SendRateSet(_logger, _limiter.RecipientsPerSecond, _rateMode);
         }
     }
@@ -338,7 +341,7 @@ public sealed class PolicyDrivenTransport : ISesTransport
             {
                 // Read once; a failure is thrown to this caller and the next send asks again.
                 var rate = await _rateSource!.GetMaxSendRateAsync(cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _limiter, new RecipientRateLimiter(rate, _timeProvider));
+                Volatile.Write(ref _limiter, new RecipientRateLimiter(rate));
                 Log.SendRateSet(_logger, rate, _rateMode);
             }
 

@@ -241,6 +241,7 @@ public sealed class DeliveryPolicyEngineTests
         var conflict = Assert.Single(plan.Conflicts);
         Assert.Equal(DeliveryPolicyViolation.ConfigurationSetConflict, conflict.Kind);
         Assert.Equal("recipients need different configuration sets for receiver TLS Optional: rule 'a' uses 'tracking-a', rule 'b' uses 'tracking-b'; a message carries one", conflict.Description);
+        Assert.Contains("configuration set 'tracking-a' from rule 'a'", plan.Reasons);
         Assert.Equal(DeliveryPolicyViolation.ConfigurationSetConflict, Assert.Throws<DeliveryPolicyViolationException>(() => plan.ThrowIfCannotBeMet()).Violation);
     }
 

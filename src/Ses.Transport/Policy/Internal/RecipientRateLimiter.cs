@@ -3,20 +3,26 @@ using System.Threading.RateLimiting;
 namespace Ses.Transport.Policy.Internal;
 
 /// <summary>
-/// A token bucket (System.Threading.RateLimiting) counting recipients, refilled from an injected
-/// <see cref="TimeProvider"/>: about ten refills a second, each of <c>rate / 10</c> tokens (at least one), and a
-/// bucket no larger than one refill, so a burst never exceeds about a tenth of a second's worth of recipients.
+/// A token bucket (System.Threading.RateLimiting) counting recipients: about ten refills a second, each of
+/// <c>rate / 10</c> tokens (at least one), and a bucket of two refills, so a burst never exceeds about a fifth of a
+/// second's worth of recipients.
 /// </summary>
+/// <remarks>
+/// The bucket is refilled by <see cref="TokenBucketRateLimiter.TryReplenish"/> on a timer of our own: in that mode the
+/// limiter credits the time really elapsed since the last refill (fill rate × elapsed), so a late or coalesced tick
+/// loses nothing, where its own timer would credit one fixed refill per tick. The limiter measures that time with
+/// <see cref="System.Diagnostics.Stopwatch"/>, not a <see cref="TimeProvider"/>, so the rate runs on the system clock
+/// whatever clock the transport was given (a test clock must not stall it).
+/// </remarks>
 internal sealed class RecipientRateLimiter : IDisposable
 {
+    // Two refills: a tick that comes late covers more than one period, and the bucket has room for it.
+    private const int BucketPeriods = 2;
+
     private readonly TokenBucketRateLimiter _bucket;
     private readonly ITimer _timer;
-    private readonly TimeProvider _timeProvider;
-    private readonly long _started;
-    private readonly Lock _lock = new();
-    private long _credited;
 
-    public RecipientRateLimiter(double recipientsPerSecond, TimeProvider timeProvider)
+    public RecipientRateLimiter(double recipientsPerSecond)
     {
         if (!(recipientsPerSecond > 0) || double.IsInfinity(recipientsPerSecond))
         {
@@ -28,23 +34,21 @@ internal sealed class RecipientRateLimiter : IDisposable
         Period = TimeSpan.FromSeconds(TokensPerPeriod / recipientsPerSecond);
         _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = TokensPerPeriod,
+            TokenLimit = TokensPerPeriod * BucketPeriods,
             TokensPerPeriod = TokensPerPeriod,
             ReplenishmentPeriod = Period,
-
-            // Refilled by the timer below, from the injected clock, instead of the limiter's own system timer.
             AutoReplenishment = false,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-        _timeProvider = timeProvider;
-        _started = timeProvider.GetTimestamp();
-        _timer = timeProvider.CreateTimer(_ => Replenish(), null, Period, Period);
+        _timer = TimeProvider.System.CreateTimer(static state => ((TokenBucketRateLimiter)state!).TryReplenish(), _bucket, Period, Period);
     }
 
     public double RecipientsPerSecond { get; }
 
     public int TokensPerPeriod { get; }
+
+    public int TokenLimit => TokensPerPeriod * BucketPeriods;
 
     public TimeSpan Period { get; }
 
@@ -69,25 +73,5 @@ internal sealed class RecipientRateLimiter : IDisposable
     {
         _timer.Dispose();
         _bucket.Dispose();
-    }
-
-    // Credits refills by elapsed time, not by timer ticks, so a late or coalesced tick does not slow the rate down
-    // over time; after a long idle spell at most one refill is credited (the bucket holds one anyway).
-    private void Replenish()
-    {
-        lock (_lock)
-        {
-            var due = _timeProvider.GetElapsedTime(_started).Ticks / Period.Ticks;
-            if (due - _credited > 1)
-            {
-                _credited = due - 1;
-            }
-
-            while (_credited < due)
-            {
-                _bucket.TryReplenish();
-                _credited++;
-            }
-        }
     }
 }
