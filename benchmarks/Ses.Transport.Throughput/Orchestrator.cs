@@ -24,12 +24,12 @@ internal sealed class Orchestrator(HarnessOptions options)
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             var runs = new List<RunRecord>();
             var selected = Scenario.All.Where(s => options.Scenarios is not { } only || only.Contains(s.Name)).ToList();
-            foreach (var scenario in selected.Where(s => s.Pending is not null || (s.Kind == ScenarioKind.LargeMessage && options.LargeMegabytes == 0)))
+            foreach (var scenario in selected.Where(s => s.Kind == ScenarioKind.LargeMessage && options.LargeMegabytes == 0))
             {
-                runs.Add(new RunRecord(scenario, null, null, 0, scenario.Pending ?? "skipped (--large-mb 0)", 0));
+                runs.Add(new RunRecord(scenario, null, null, 0, "skipped (--large-mb 0)", 0));
             }
 
-            var throughput = selected.Where(s => s.Pending is null && s.Kind == ScenarioKind.Throughput).ToList();
+            var throughput = selected.Where(s => s.Kind == ScenarioKind.Throughput).ToList();
             for (var round = 0; round < options.Rounds; round++)
             {
                 // A rotated order each round, so that no scenario always runs first or right after the same neighbour.
@@ -41,7 +41,7 @@ internal sealed class Orchestrator(HarnessOptions options)
 
             if (options.LargeMegabytes > 0)
             {
-                foreach (var scenario in selected.Where(s => s.Pending is null && s.Kind == ScenarioKind.LargeMessage))
+                foreach (var scenario in selected.Where(s => s.Kind == ScenarioKind.LargeMessage))
                 {
                     runs.Add(await MeasureAsync(http, scenario, peers, messagePath, 0));
                 }

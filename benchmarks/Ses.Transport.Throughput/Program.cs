@@ -16,9 +16,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or Overflo
 if (options.Worker is { } scenario)
 {
     // A worker process: one scenario, one JSON line, so that CPU time and peak memory belong to that scenario alone.
-    var result = Scenario.All.Single(s => s.Name == scenario).Pending is null
-        ? await new SmtpScenarios(options).RunAsync(scenario)
-        : await HttpsScenarios.RunAsync(scenario);
+    var result = await new SmtpScenarios(options).RunAsync(scenario);
     Console.WriteLine(JsonSerializer.Serialize(result, HarnessJsonContext.Default.WorkerResult));
     return result.Failed == 0 ? 0 : 1;
 }

@@ -40,11 +40,10 @@ internal static class Report
         Ratio(text, runs, Scenario.StartTlsPool4, Scenario.MailKitFourPersistent, 0.9);
         Ratio(text, runs, Scenario.StartTlsPool4, Scenario.MailKitConnectPerMessage, 14);
         Ratio(text, runs, Scenario.StartTlsPool4, Scenario.NodemailerPool4, 1.4);
-        Ratio(text, runs, Scenario.StartTlsPool4NoRecycle, Scenario.MailKitFourPersistent, 0.9);
+        Ratio(text, runs, Scenario.StartTlsPool4Recycle100, Scenario.MailKitFourPersistent, null);
+        Ratio(text, runs, Scenario.StartTlsPool4, Scenario.StartTlsPool4Recycle100, null);
         Ratio(text, runs, Scenario.TlsWrapperPool4, Scenario.MailKitFourPersistent, 0.9);
         Ratio(text, runs, Scenario.MailKitFourPersistent, Scenario.MailKitOnePersistent, null);
-        Ratio(text, runs, Scenario.HttpsConcurrency4, Scenario.NodemailerSes, 2);
-        Ratio(text, runs, Scenario.HttpsConcurrency4, Scenario.AwsSdkSesV2, 2);
 
         var large = runs.Where(r => r.Scenario.Kind == ScenarioKind.LargeMessage).ToList();
         if (large.Count > 0)

@@ -22,7 +22,7 @@ internal sealed class SmtpScenarios(HarnessOptions options)
         Scenario.MailKitOnePersistent => PersistentMailKitAsync(1),
         Scenario.MailKitFourPersistent => PersistentMailKitAsync(4),
         Scenario.StartTlsPool4 => LibraryAsync(StartTls()),
-        Scenario.StartTlsPool4NoRecycle => LibraryAsync(StartTls(maxMessagesPerConnection: 1_000_000)),
+        Scenario.StartTlsPool4Recycle100 => LibraryAsync(StartTls(maxMessagesPerConnection: 100)),
         Scenario.TlsWrapperPool4 => LibraryAsync(TlsWrapper()),
         Scenario.LargeMailKit => LargeMailKitAsync(),
         Scenario.LargeStartTls => LargeLibraryAsync(StartTls()),
@@ -231,8 +231,17 @@ internal sealed class SmtpScenarios(HarnessOptions options)
         return custom.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
     }
 
-    private StartTlsSmtpTransport StartTls(int maxMessagesPerConnection = 100) =>
-        new(Configure(new StartTlsSmtpTransportOptions { MaxMessagesPerConnection = maxMessagesPerConnection }, options.SmtpPort));
+    // The library's defaults except pool size, host, credentials and trust; a given maxMessagesPerConnection overrides one more.
+    private StartTlsSmtpTransport StartTls(int? maxMessagesPerConnection = null)
+    {
+        var settings = new StartTlsSmtpTransportOptions();
+        if (maxMessagesPerConnection is { } max)
+        {
+            settings.MaxMessagesPerConnection = max;
+        }
+
+        return new(Configure(settings, options.SmtpPort));
+    }
 
     private TlsWrapperSmtpTransport TlsWrapper() => new(Configure(new TlsWrapperSmtpTransportOptions(), options.TlsPort));
 

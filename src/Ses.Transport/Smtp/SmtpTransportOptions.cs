@@ -60,9 +60,13 @@ public abstract class SmtpTransportOptions : TransportOptions
     /// <value>The default is 5 seconds.</value>
     public TimeSpan IdleRefreshThreshold { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The most messages sent over one connection before it is closed (with <c>QUIT</c>) and replaced.</summary>
-    /// <value>The default is 100.</value>
-    public int MaxMessagesPerConnection { get; set; } = 100;
+    /// <summary>
+    /// The most messages sent over one connection before it is closed (with <c>QUIT</c>) and replaced. Each replacement
+    /// costs a TCP connect, a TLS handshake and <c>AUTH</c>; <see cref="MaxConnectionAge"/> is what keeps the pool
+    /// following SES as it replaces its hosts.
+    /// </summary>
+    /// <value>The default is 1000.</value>
+    public int MaxMessagesPerConnection { get; set; } = 1000;
 
     /// <summary>
     /// The longest a connection is used, from its opening; an older one is closed (with <c>QUIT</c>) and replaced, so

@@ -19,6 +19,15 @@ public sealed class SmtpTransportOptionsTests
     }
 
     [Fact]
+    public void Defaults_ConnectionReplacement_After1000MessagesOr5Minutes()
+    {
+        var options = new TlsWrapperSmtpTransportOptions();
+
+        Assert.Equal(1000, options.MaxMessagesPerConnection);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.MaxConnectionAge);
+    }
+
+    [Fact]
     public void Defaults_TlsWrapper_Port465()
     {
         Assert.Equal(465, new TlsWrapperSmtpTransportOptions().Port);
