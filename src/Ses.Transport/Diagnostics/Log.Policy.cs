@@ -30,4 +30,10 @@ internal static partial class Log
 
     [LoggerMessage(507, LogLevel.Debug, "Protected message {MessageId} as the policy demands: {Protection} with {Scheme}")]
     public static partial void PolicyProtectionApplied(ILogger logger, string? messageId, MessageProtection protection, ProtectionScheme scheme);
+
+    [LoggerMessage(508, LogLevel.Warning, "Could not re-read the account's maximum send rate ({ExceptionType}, SES {ErrorType}); keeping {RecipientsPerSecond} recipients per second, trying again in {RetryAfter}")]
+    public static partial void AccountSendRateRefreshFailed(ILogger logger, string exceptionType, string? errorType, double recipientsPerSecond, TimeSpan retryAfter);
+
+    [LoggerMessage(509, LogLevel.Error, "Could not read the account's maximum send rate ({ExceptionType}, SES {ErrorType}); refusing to send without a rate")]
+    public static partial void AccountSendRateUnavailable(ILogger logger, string exceptionType, string? errorType);
 }

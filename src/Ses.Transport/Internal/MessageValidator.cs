@@ -89,7 +89,7 @@ internal static class MessageValidator
         }
         catch (ArgumentException ex)
         {
-            throw new SesMessageValidationException(MessageValidationFailure.InvalidAddress, $"The domain '{domain}' is not a valid domain name.", ex);
+            throw new SesMessageValidationException(MessageValidationFailure.InvalidAddress, $"The domain '{SesHeaders.Excerpt(domain)}' is not a valid domain name.", ex);
         }
     }
 
@@ -99,7 +99,7 @@ internal static class MessageValidator
         var at = address.LastIndexOf('@');
         if (at <= 0 || at == address.Length - 1)
         {
-            throw new SesMessageValidationException(MessageValidationFailure.InvalidAddress, $"'{address}' is not an address with a local part and a domain.")
+            throw new SesMessageValidationException(MessageValidationFailure.InvalidAddress, $"'{SesHeaders.Excerpt(address)}' is not an address with a local part and a domain.")
             {
                 Address = address,
             };
@@ -109,7 +109,7 @@ internal static class MessageValidator
         {
             throw new SesMessageValidationException(
                 MessageValidationFailure.NonAsciiLocalPart,
-                $"The address '{address}' has a non-ASCII local part; SES does not support SMTPUTF8.")
+                $"The address '{SesHeaders.Excerpt(address)}' has a non-ASCII local part; SES does not support SMTPUTF8.")
             {
                 Address = address,
             };

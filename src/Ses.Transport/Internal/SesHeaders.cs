@@ -27,6 +27,9 @@ internal static class SesHeaders
     /// <summary>List management options: <c>contactListName; topic=topicName</c>.</summary>
     public const string ListManagementOptions = "X-SES-LIST-MANAGEMENT-OPTIONS";
 
+    /// <summary>The most characters of a rejected header value an exception message quotes.</summary>
+    public const int MaxQuotedLength = 80;
+
     // SES: "The name and value can contain only ASCII letters (a-z, A-Z), numbers (0-9), underscores (_), or dashes (-)."
     private static readonly SearchValues<char> NameCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
@@ -55,7 +58,7 @@ internal static class SesHeaders
             {
                 throw new SesMessageValidationException(
                     MessageValidationFailure.InvalidHeaderValue,
-                    $"The message tag '{part}' is invalid: SES allows only ASCII letters, digits, '_' and '-', 1 to {SesLimits.MaxTagLength} characters, as name=value.");
+                    $"The message tag '{Excerpt(part)}' is invalid: SES allows only ASCII letters, digits, '_' and '-', 1 to {SesLimits.MaxTagLength} characters, as name=value.");
             }
 
             tags.Add(new KeyValuePair<string, string>(name, value));
@@ -75,7 +78,7 @@ internal static class SesHeaders
             {
                 throw new SesMessageValidationException(
                     MessageValidationFailure.InvalidHeaderValue,
-                    $"The message tag '{name}={value}' is invalid: SES allows only ASCII letters, digits, '_' and '-', 1 to {SesLimits.MaxTagLength} characters.");
+                    $"The message tag '{Excerpt(name + "=" + value)}' is invalid: SES allows only ASCII letters, digits, '_' and '-', 1 to {SesLimits.MaxTagLength} characters.");
             }
 
             parts.Add(name + "=" + value);
@@ -92,9 +95,34 @@ internal static class SesHeaders
         {
             throw new SesMessageValidationException(
                 MessageValidationFailure.InvalidHeaderValue,
-                $"The configuration set name '{name}' is invalid: SES allows only ASCII letters, digits, '_' and '-', 1 to {SesLimits.MaxConfigurationSetNameLength} characters.");
+                $"The configuration set name '{Excerpt(name)}' is invalid: SES allows only ASCII letters, digits, '_' and '-', 1 to {SesLimits.MaxConfigurationSetNameLength} characters.");
         }
 
         return name;
+    }
+
+    /// <summary>
+    /// A rejected header value as an exception message may quote it: the message's own text (hostile input), so at
+    /// most <see cref="MaxQuotedLength"/> characters, control characters (line breaks that could forge log lines)
+    /// replaced with <c>?</c>.
+    /// </summary>
+    public static string Excerpt(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return string.Empty;
+        }
+
+        var cut = value.Length > MaxQuotedLength;
+        var chars = (cut ? value[..MaxQuotedLength] : value).ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsControl(chars[i]))
+            {
+                chars[i] = '?';
+            }
+        }
+
+        return cut ? new string(chars) + "..." : new string(chars);
     }
 }

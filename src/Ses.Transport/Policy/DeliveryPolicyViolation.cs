@@ -29,4 +29,10 @@ public enum DeliveryPolicyViolation
 
     /// <summary>The keys were configured but could not be used (expired, revoked, not capable); see the inner exception.</summary>
     ProtectionFailed = 9,
+
+    /// <summary>
+    /// <see cref="SendRateMode.FromAccount"/> and the account's maximum send rate could not be read (SES <c>GetAccount</c>
+    /// failed, or reported no usable rate); see the inner exception. Transient when that failure is.
+    /// </summary>
+    SendRateUnavailable = 10,
 }

@@ -2,8 +2,9 @@ namespace Ses.Transport.Policy;
 
 /// <summary>
 /// The message cannot be sent as the <see cref="DeliveryPolicy"/> demands, so nothing was sent. Permanent: sending it
-/// again fails the same way until the policy, the keys or the configuration sets change. The message names addresses,
-/// rules and settings (never a key or secret).
+/// again fails the same way until the policy, the keys or the configuration sets change — except
+/// <see cref="DeliveryPolicyViolation.SendRateUnavailable"/>, transient when reading the account's rate failed
+/// transiently. The message names addresses, rules and settings (never a key or secret).
 /// </summary>
 public sealed class DeliveryPolicyViolationException : SesTransportException
 {
@@ -12,7 +13,13 @@ public sealed class DeliveryPolicyViolationException : SesTransportException
     /// <param name="message">A description without secrets.</param>
     /// <param name="innerException">The underlying failure, if any.</param>
     public DeliveryPolicyViolationException(DeliveryPolicyViolation violation, string message, Exception? innerException = null)
-        : base(message, isTransient: false, innerException)
+        : this(violation, message, isTransient: false, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception, transient when the underlying failure is.</summary>
+    internal DeliveryPolicyViolationException(DeliveryPolicyViolation violation, string message, bool isTransient, Exception? innerException)
+        : base(message, isTransient, innerException)
     {
         Violation = violation;
     }

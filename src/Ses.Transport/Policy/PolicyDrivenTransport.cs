@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MimeKit;
 using Ses.Transport.Diagnostics;
+using Ses.Transport.Https;
 using Ses.Transport.Internal;
 using Ses.Transport.Policy.Internal;
 using Ses.Transport.Security;
@@ -42,12 +43,20 @@ namespace Ses.Transport.Policy;
 /// </para>
 /// <para>
 /// Send rate: one token bucket counts recipients (SES counts every To, Cc and Bcc recipient against the account's
-/// maximum send rate) and every send waits for its recipients' tokens before it goes out.
+/// maximum send rate) and every send waits for its recipients' tokens before it goes out. With
+/// <see cref="SendRateMode.FromAccount"/> the rate is the account's <c>MaxSendRate</c>, read through the
+/// <see cref="SesApiClient"/> given to the constructor before the first send and again after
+/// <see cref="SendRate.AccountRefreshInterval"/>. A first read that fails refuses the send
+/// (<see cref="DeliveryPolicyViolation.SendRateUnavailable"/>, nothing sent; the next send reads again); a later read
+/// that fails keeps the rate read before. Never unlimited.
 /// </para>
 /// <para>Thread-safe: one instance serves concurrent callers. Disposing it disposes the transports it was given.</para>
 /// </remarks>
 public sealed class PolicyDrivenTransport : ISesTransport
 {
+    /// <summary>How soon a failed re-read of the account's rate is tried again (at most; a shorter refresh interval wins).</summary>
+    private static readonly TimeSpan AccountRateRetryDelay = TimeSpan.FromMinutes(1);
+
     private readonly IReadOnlyDictionary<string, ISesTransport> _transports;
     private readonly IReadOnlyList<string> _defaultOrder;
     private readonly KeyInventory _keys;
@@ -58,8 +67,11 @@ public sealed class PolicyDrivenTransport : ISesTransport
     private readonly TransportBench _bench;
     private readonly SendRateMode _rateMode;
     private readonly ISendRateSource? _rateSource;
+    private readonly TimeSpan _accountRefreshInterval;
     private readonly SemaphoreSlim _limiterGate = new(1, 1);
     private RecipientRateLimiter? _limiter;
+    private long _accountReadAt;
+    private long _accountReadAfterTicks;
     private int _disposed;
 
     /// <summary>Creates the transport. <paramref name="policy"/> and <paramref name="keys"/> are read once, here.</summary>
@@ -77,7 +89,7 @@ public sealed class PolicyDrivenTransport : ISesTransport
     /// <exception cref="ArgumentException">
     /// No transports; a transport name the policy or a rule uses is not among <paramref name="transports"/>; a negative
     /// <see cref="DeliveryPolicy.FailoverBenchTime"/>; a fixed send rate that is not above 0;
-    /// <see cref="SendRateMode.FromAccount"/> (it needs the SES API client, which supplies the account's rate); or
+    /// <see cref="SendRateMode.FromAccount"/> (it needs the SES API client: use the constructor that takes one); or
     /// another invalid policy setting. The message names the setting.
     /// </exception>
     /// <exception cref="SecureMessageException">The keys cannot be used (a signer without its private key, a certificate without an address).</exception>
@@ -90,6 +102,41 @@ public sealed class PolicyDrivenTransport : ISesTransport
         TimeProvider? timeProvider = null,
         IMeterFactory? meterFactory = null)
         : this(policy, transports, keys, configurationSets, rateSource: null, loggerFactory, timeProvider, meterFactory)
+    {
+    }
+
+    /// <summary>
+    /// Creates the transport with the SES API client that reads the account's maximum send rate for
+    /// <see cref="SendRateMode.FromAccount"/> (<c>GetAccount</c>, <c>SendQuota.MaxSendRate</c>; SES's
+    /// <c>ses:GetAccount</c> permission). <paramref name="policy"/> and <paramref name="keys"/> are read once, here.
+    /// </summary>
+    /// <param name="policy">The delivery policy.</param>
+    /// <param name="transports">The transports by name, as <see cref="DeliveryPolicy.Transports"/> and rules name them (ordinal, case-sensitive).</param>
+    /// <param name="accountClient">
+    /// The client for the account in the region the transports send to. It is the caller's: used, not disposed; dispose it
+    /// after this transport. Not called unless the policy's <see cref="SendRate.Mode"/> is <see cref="SendRateMode.FromAccount"/>.
+    /// </param>
+    /// <param name="keys">Keys to apply end-to-end protection with; <see langword="null"/> for none.</param>
+    /// <param name="configurationSets">What is known about configuration sets' TLS policies; an empty record when <see langword="null"/>.</param>
+    /// <param name="loggerFactory">Where log messages go; none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock for benching, elapsed times and <see cref="SendRate.AccountRefreshInterval"/>; the system clock when <see langword="null"/>.</param>
+    /// <param name="meterFactory">The factory for the library's meter; a shared meter when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="policy"/>, <paramref name="transports"/> or <paramref name="accountClient"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// As for the other constructor (except that <see cref="SendRateMode.FromAccount"/> is accepted), and a
+    /// <see cref="SendRate.AccountRefreshInterval"/> that is neither above 0 nor <see cref="Timeout.InfiniteTimeSpan"/>.
+    /// </exception>
+    /// <exception cref="SecureMessageException">The keys cannot be used.</exception>
+    public PolicyDrivenTransport(
+        DeliveryPolicy policy,
+        IReadOnlyDictionary<string, ISesTransport> transports,
+        SesApiClient accountClient,
+        SecureMessageBuilderOptions? keys = null,
+        KnownConfigurationSets? configurationSets = null,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null,
+        IMeterFactory? meterFactory = null)
+        : this(policy, transports, keys, configurationSets, new SesApiSendRateSource(accountClient ?? throw new ArgumentNullException(nameof(accountClient))), loggerFactory, timeProvider, meterFactory)
     {
     }
 
@@ -141,10 +188,14 @@ public sealed class PolicyDrivenTransport : ISesTransport
                 break;
             case SendRateMode.Fixed:
                 throw new ArgumentException($"SendRate.RecipientsPerSecond must be a finite number above 0 (it is {policy.SendRate.RecipientsPerSecond}).", nameof(policy));
-            case SendRateMode.FromAccount when rateSource is not null:
-                break;
+            case SendRateMode.FromAccount when rateSource is null:
+                throw new ArgumentException(
+                    "SendRate.Mode FromAccount needs the account's MaxSendRate from the SES API: pass a SesApiClient to the constructor, or use Fixed with an explicit rate.",
+                    nameof(policy));
+            case SendRateMode.FromAccount when policy.SendRate.AccountRefreshInterval <= TimeSpan.Zero && policy.SendRate.AccountRefreshInterval != Timeout.InfiniteTimeSpan:
+                throw new ArgumentException($"SendRate.AccountRefreshInterval must be above 0 or infinite (it is {policy.SendRate.AccountRefreshInterval}).", nameof(policy));
             case SendRateMode.FromAccount:
-                throw new ArgumentException("SendRate.Mode FromAccount needs the account's MaxSendRate from the SES API; use Fixed with an explicit rate here.", nameof(policy));
+                break;
             default:
                 throw new ArgumentException($"SendRate.Mode has an undefined value ({_rateMode}).", nameof(policy));
         }
@@ -157,6 +208,7 @@ public sealed class PolicyDrivenTransport : ISesTransport
         _metrics = SesTransportMetrics.Create(meterFactory);
         _bench = new TransportBench(_timeProvider, policy.FailoverBenchTime);
         _rateSource = rateSource;
+        _accountRefreshInterval = policy.SendRate.AccountRefreshInterval;
         _keys = new KeyInventory(keys);
         _builder = keys is null ? null : new SecureMessageBuilder(keys, _timeProvider, loggerFactory);
         if (_rateMode == SendRateMode.Fixed)
@@ -197,6 +249,7 @@ public sealed class PolicyDrivenTransport : ISesTransport
         {
             var scheme = plan.ResolveScheme(_keys);
             outgoing = await PrepareAsync(message, plan, scheme, cancellationToken).ConfigureAwait(false);
+            await WaitForSendRateAsync(plan.Recipients.Count, cancellationToken).ConfigureAwait(false);
         }
         catch (DeliveryPolicyViolationException ex)
         {
@@ -205,11 +258,6 @@ public sealed class PolicyDrivenTransport : ISesTransport
             activity?.SetStatus(ActivityStatusCode.Error, nameof(DeliveryPolicyViolationException));
             Log.PolicyViolated(_logger, message.MessageId, ex.Violation, ex.Setting);
             throw;
-        }
-
-        if (await GetLimiterAsync(cancellationToken).ConfigureAwait(false) is { } limiter)
-        {
-            await limiter.AcquireAsync(plan.Recipients.Count, cancellationToken).ConfigureAwait(false);
         }
 
         var (receipt, transport, failovers) = await SendOnFirstHealthyAsync(outgoing, plan, activity, cancellationToken).ConfigureAwait(false);
@@ -327,30 +375,119 @@ public sealed class PolicyDrivenTransport : ISesTransport
         return await MimeMessage.LoadAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<RecipientRateLimiter?> GetLimiterAsync(CancellationToken cancellationToken)
+    private async ValueTask WaitForSendRateAsync(int recipients, CancellationToken cancellationToken)
     {
-        if (_rateMode != SendRateMode.FromAccount || Volatile.Read(ref _limiter) is not null)
+        // A limiter replaced by a re-read rate is retired: it refuses new senders (TryEnter) and is disposed when the
+        // senders waiting in it are through; a sender it refused takes the new one.
+        while (await GetLimiterAsync(cancellationToken).ConfigureAwait(false) is { } limiter)
         {
-            return _limiter;
-        }
-
-        await _limiterGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_limiter is null)
+            if (!limiter.TryEnter())
             {
-                // Read once; a failure is thrown to this caller and the next send asks again.
-                var rate = await _rateSource!.GetMaxSendRateAsync(cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _limiter, new RecipientRateLimiter(rate));
-                Log.SendRateSet(_logger, rate, _rateMode);
+                continue;
             }
 
-            return _limiter;
+            try
+            {
+                await limiter.AcquireAsync(recipients, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            finally
+            {
+                limiter.Exit();
+            }
+        }
+    }
+
+    private bool AccountRateDue() =>
+        _timeProvider.GetElapsedTime(Volatile.Read(ref _accountReadAt)).Ticks >= Volatile.Read(ref _accountReadAfterTicks);
+
+    private async ValueTask<RecipientRateLimiter?> GetLimiterAsync(CancellationToken cancellationToken)
+    {
+        var current = Volatile.Read(ref _limiter);
+        if (_rateMode != SendRateMode.FromAccount || (current is not null && !AccountRateDue()))
+        {
+            return current;
+        }
+
+        if (current is null)
+        {
+            await _limiterGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (!await _limiterGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            // Another send is re-reading the rate; this one goes on at the current rate.
+            return current;
+        }
+
+        try
+        {
+            current = _limiter;
+            if (current is not null && !AccountRateDue())
+            {
+                return current;
+            }
+
+            return await ReadAccountRateAsync(current, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _limiterGate.Release();
         }
+    }
+
+    /// <summary>Reads the account's rate (under <see cref="_limiterGate"/>) and installs a limiter for it.</summary>
+    private async ValueTask<RecipientRateLimiter> ReadAccountRateAsync(RecipientRateLimiter? current, CancellationToken cancellationToken)
+    {
+        double rate;
+        try
+        {
+            rate = await _rateSource!.GetMaxSendRateAsync(cancellationToken).ConfigureAwait(false);
+            if (!(rate > 0) || double.IsInfinity(rate))
+            {
+                throw new SesServiceException($"Amazon SES reported a maximum send rate of {rate} recipients per second; the library needs a finite rate above 0.", isTransient: false)
+                {
+                    Transport = SesTransportKind.Https,
+                };
+            }
+        }
+        catch (SesTransportException ex) when (current is not null)
+        {
+            // Keep the rate read before: an older rate of the same account is closer than any default.
+            var retryAfter = _accountRefreshInterval == Timeout.InfiniteTimeSpan || _accountRefreshInterval > AccountRateRetryDelay ? AccountRateRetryDelay : _accountRefreshInterval;
+            MarkAccountRead(retryAfter);
+            Log.AccountSendRateRefreshFailed(_logger, ex.GetType().Name, ex.ErrorType, current.RecipientsPerSecond, retryAfter);
+            return current;
+        }
+        catch (SesTransportException ex)
+        {
+            Log.AccountSendRateUnavailable(_logger, ex.GetType().Name, ex.ErrorType);
+            throw new DeliveryPolicyViolationException(
+                DeliveryPolicyViolation.SendRateUnavailable,
+                $"SendRate.Mode is FromAccount and the account's maximum send rate could not be read ({ex.GetType().Name}); nothing was sent.",
+                ex.IsTransient,
+                ex)
+            {
+                Setting = "SendRate.Mode",
+            };
+        }
+
+        MarkAccountRead(_accountRefreshInterval);
+        if (current is not null && current.RecipientsPerSecond.Equals(rate))
+        {
+            return current;
+        }
+
+        var limiter = new RecipientRateLimiter(rate);
+        Volatile.Write(ref _limiter, limiter);
+        current?.Retire();
+        Log.SendRateSet(_logger, rate, _rateMode);
+        return limiter;
+    }
+
+    private void MarkAccountRead(TimeSpan readAfter)
+    {
+        Volatile.Write(ref _accountReadAfterTicks, readAfter == Timeout.InfiniteTimeSpan ? long.MaxValue : readAfter.Ticks);
+        Volatile.Write(ref _accountReadAt, _timeProvider.GetTimestamp());
     }
 
     private async Task<(SendReceipt Receipt, string Transport, int Failovers)> SendOnFirstHealthyAsync(

@@ -13,4 +13,14 @@ public sealed class SendRate
     /// <summary>The rate for <see cref="SendRateMode.Fixed"/>, in recipients per second; more than 0.</summary>
     /// <value>The default is 1 (the SES sandbox's rate).</value>
     public double RecipientsPerSecond { get; set; } = 1;
+
+    /// <summary>
+    /// For <see cref="SendRateMode.FromAccount"/>: how long an account rate read from SES (<c>GetAccount</c>) is used
+    /// before it is read again (SES raises an account's rate as its sending grows, and on request). The re-read is done
+    /// by the first send after this time; other sends go on at the current rate meanwhile. A failed re-read keeps the
+    /// current rate and is tried again a minute later (or after this time, when shorter).
+    /// <see cref="Timeout.InfiniteTimeSpan"/> reads the rate once.
+    /// </summary>
+    /// <value>The default is 1 hour.</value>
+    public TimeSpan AccountRefreshInterval { get; set; } = TimeSpan.FromHours(1);
 }

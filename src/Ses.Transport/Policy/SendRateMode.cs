@@ -9,6 +9,12 @@ public enum SendRateMode
     /// <summary><see cref="SendRate.RecipientsPerSecond"/>.</summary>
     Fixed = 1,
 
-    /// <summary>The account's <c>MaxSendRate</c> as SES reports it (<c>GetAccount</c>), read once before the first send.</summary>
+    /// <summary>
+    /// The account's <c>MaxSendRate</c> as SES reports it (<c>GetAccount</c>), read before the first send and again
+    /// after <see cref="SendRate.AccountRefreshInterval"/>. Needs the SES API client: use the
+    /// <see cref="PolicyDrivenTransport"/> constructor that takes a <see cref="Https.SesApiClient"/>. When the first read
+    /// fails the send is refused (<see cref="DeliveryPolicyViolation.SendRateUnavailable"/>); the library never sends
+    /// without a rate in this mode.
+    /// </summary>
     FromAccount = 2,
 }

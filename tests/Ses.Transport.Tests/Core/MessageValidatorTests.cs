@@ -100,11 +100,36 @@ public class MessageValidatorTests
     }
 
     [Theory]
-    [InlineData("a=1, b_2=x-y", 2)]
-    [InlineData("campaign=spring", 1)]
-    public void ParseTags_Valid_Parsed(string header, int count)
+    [InlineData("a=1, b_2=x-y", "a=1|b_2=x-y")]
+    [InlineData("campaign=spring", "campaign=spring")]
+    [InlineData(" campaign = spring ,, x=y", "campaign=spring|x=y")]
+    public void ParseTags_Valid_NamesAndValuesInOrder(string header, string expected)
     {
-        Assert.Equal(count, SesHeaders.ParseTags(header).Count);
+        var tags = SesHeaders.ParseTags(header);
+
+        Assert.Equal(expected, string.Join("|", tags.Select(t => t.Key + "=" + t.Value)));
+    }
+
+    [Fact]
+    public void ParseTags_LongInvalidValueWithLineBreaks_MessageQuotesBoundedExcerptWithoutLineBreaks()
+    {
+        var header = "a=x\r\nForged: log line " + new string('x', 5000);
+
+        var ex = Assert.Throws<SesMessageValidationException>(() => SesHeaders.ParseTags(header));
+
+        Assert.DoesNotContain('\r', ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+        Assert.True(ex.Message.Length < 400, ex.Message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ValidateConfigurationSetName_HostileName_MessageQuotesBoundedExcerpt()
+    {
+        var ex = Assert.Throws<SesMessageValidationException>(() => SesHeaders.ValidateConfigurationSetName(new string('s', 10_000) + "\n"));
+
+        Assert.Equal(MessageValidationFailure.InvalidHeaderValue, ex.Failure);
+        Assert.Contains(new string('s', SesHeaders.MaxQuotedLength) + "...", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.Message.Length < 400);
     }
 
     [Theory]

@@ -370,29 +370,113 @@ public sealed class PolicyDrivenTransportTests
     }
 
     [Fact]
-    public async Task SendAsync_RateFromAccount_ReadOnceBeforeFirstSendAndRetriedAfterFailure()
+    public async Task SendAsync_RateFromAccountFirstReadFails_RefusedTransientNothingSentReadAgainNextSend()
     {
         await using var server = await InProcessSmtpServer.StartAsync();
-        var policy = new DeliveryPolicy();
-        policy.SendRate.Mode = SendRateMode.FromAccount;
         var source = new AccountRate { Failures = 1, Rate = 1000 };
-        await using var transport = new PolicyDrivenTransport(
-            policy,
-            new Dictionary<string, ISesTransport> { ["smtp"] = SmtpTest.Create(SesTransportKind.StartTlsSmtp, server.StartTlsPort) },
-            keys: null,
-            configurationSets: null,
-            source,
-            loggerFactory: null,
-            timeProvider: null,
-            meterFactory: null);
+        await using var transport = CreateFromAccount(server, source, new FakeTimeProvider());
 
-        await Assert.ThrowsAsync<SesConnectionException>(() => transport.SendAsync(Message(), Token));
+        var ex = await Assert.ThrowsAsync<DeliveryPolicyViolationException>(() => transport.SendAsync(Message(), Token));
+        Assert.Equal(DeliveryPolicyViolation.SendRateUnavailable, ex.Violation);
+        Assert.IsType<SesConnectionException>(ex.InnerException);
+        Assert.True(ex.IsTransient);
         Assert.Equal(0, server.SessionsCreated);
         await transport.SendAsync(Message(), Token);
         await transport.SendAsync(Message(), Token);
 
         Assert.Equal(2, source.Calls);
         Assert.True(await server.WaitUntilAsync(s => s.RawMessages.Count == 2));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public async Task SendAsync_AccountReportsUnusableRate_RefusedPermanentNeverUnlimited(double rate)
+    {
+        await using var server = await InProcessSmtpServer.StartAsync();
+        await using var transport = CreateFromAccount(server, new AccountRate { Rate = rate }, new FakeTimeProvider());
+
+        var ex = await Assert.ThrowsAsync<DeliveryPolicyViolationException>(() => transport.SendAsync(Message(), Token));
+
+        Assert.Equal(DeliveryPolicyViolation.SendRateUnavailable, ex.Violation);
+        Assert.False(ex.IsTransient);
+        Assert.Equal(0, server.SessionsCreated);
+    }
+
+    [Fact]
+    public async Task SendAsync_RateFromAccountAfterRefreshInterval_ReadAgainAndNewRateUsed()
+    {
+        await using var server = await InProcessSmtpServer.StartAsync();
+        var clock = new FakeTimeProvider();
+        var source = new AccountRate { Rate = 1000 };
+        var logs = new RecordingLoggerFactory();
+        await using var transport = CreateFromAccount(server, source, clock, TimeSpan.FromMinutes(10), logs);
+
+        await transport.SendAsync(Message(), Token);
+        clock.Advance(TimeSpan.FromMinutes(9));
+        await transport.SendAsync(Message(), Token);
+        Assert.Equal(1, source.Calls);
+
+        source.Rate = 2000;
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await transport.SendAsync(Message(), Token);
+        await transport.SendAsync(Message(), Token);
+
+        Assert.Equal(2, source.Calls);
+        Assert.Contains(logs.Lines, l => l.Contains("Send rate 2000 recipients per second (FromAccount)", StringComparison.Ordinal));
+        Assert.True(await server.WaitUntilAsync(s => s.RawMessages.Count == 4));
+    }
+
+    [Fact]
+    public async Task SendAsync_AccountRereadFails_KeepsRateRetriesAfterAMinute()
+    {
+        await using var server = await InProcessSmtpServer.StartAsync();
+        var clock = new FakeTimeProvider();
+        var source = new AccountRate { Rate = 1000 };
+        var logs = new RecordingLoggerFactory();
+        await using var transport = CreateFromAccount(server, source, clock, TimeSpan.FromMinutes(10), logs);
+        await transport.SendAsync(Message(), Token);
+
+        source.Failures = int.MaxValue;
+        clock.Advance(TimeSpan.FromMinutes(10));
+        await transport.SendAsync(Message(), Token);
+        clock.Advance(TimeSpan.FromSeconds(59));
+        await transport.SendAsync(Message(), Token);
+        Assert.Equal(2, source.Calls);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await transport.SendAsync(Message(), Token);
+
+        Assert.Equal(3, source.Calls);
+        Assert.Contains(logs.Lines, l => l.Contains("keeping 1000 recipients per second", StringComparison.Ordinal));
+        Assert.True(await server.WaitUntilAsync(s => s.RawMessages.Count == 4));
+    }
+
+    [Fact]
+    public void Constructor_FromAccountWithoutClient_ArgumentExceptionSaysWhatToPass()
+    {
+        var policy = new DeliveryPolicy();
+        policy.SendRate.Mode = SendRateMode.FromAccount;
+
+        var ex = Assert.Throws<ArgumentException>(() => new PolicyDrivenTransport(policy, new Dictionary<string, ISesTransport> { ["smtp"] = new SwitchableTransport(null!) }));
+
+        Assert.Contains("pass a SesApiClient", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void Constructor_FromAccountRefreshIntervalNotPositive_ArgumentException(int seconds)
+    {
+        var policy = new DeliveryPolicy();
+        policy.SendRate.Mode = SendRateMode.FromAccount;
+        policy.SendRate.AccountRefreshInterval = TimeSpan.FromSeconds(seconds);
+
+        var ex = Assert.Throws<ArgumentException>(() => new PolicyDrivenTransport(
+            policy, new Dictionary<string, ISesTransport> { ["smtp"] = new SwitchableTransport(null!) }, null, null, new AccountRate(), null, null, null));
+
+        Assert.Contains("SendRate.AccountRefreshInterval", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -411,7 +495,6 @@ public sealed class PolicyDrivenTransportTests
     [Theory]
     [InlineData(SendRateMode.Fixed, 0)]
     [InlineData(SendRateMode.Fixed, double.NaN)]
-    [InlineData(SendRateMode.FromAccount, 1)]
     public void Constructor_UnusableSendRate_ArgumentException(SendRateMode mode, double rate)
     {
         var policy = new DeliveryPolicy();
@@ -446,6 +529,23 @@ public sealed class PolicyDrivenTransportTests
             keys,
             configurationSets);
 
+    private static PolicyDrivenTransport CreateFromAccount(
+        InProcessSmtpServer server, AccountRate source, TimeProvider clock, TimeSpan? refresh = null, RecordingLoggerFactory? logs = null)
+    {
+        var policy = new DeliveryPolicy();
+        policy.SendRate.Mode = SendRateMode.FromAccount;
+        policy.SendRate.AccountRefreshInterval = refresh ?? policy.SendRate.AccountRefreshInterval;
+        return new PolicyDrivenTransport(
+            policy,
+            new Dictionary<string, ISesTransport> { ["smtp"] = SmtpTest.Create(SesTransportKind.StartTlsSmtp, server.StartTlsPort) },
+            keys: null,
+            configurationSets: null,
+            source,
+            logs,
+            clock,
+            meterFactory: null);
+    }
+
     private static string Serialize(MimeMessage message)
     {
         using var buffer = new MemoryStream();
@@ -472,12 +572,14 @@ public sealed class PolicyDrivenTransportTests
 
         public double Rate { get; set; }
 
-        public int Calls { get; private set; }
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
 
         public ValueTask<double> GetMaxSendRateAsync(CancellationToken cancellationToken)
         {
-            Calls++;
-            return Calls <= Failures ? throw new SesConnectionException("GetAccount: connection refused") : ValueTask.FromResult(Rate);
+            var calls = Interlocked.Increment(ref _calls);
+            return calls <= Failures ? throw new SesConnectionException("GetAccount: connection refused") : ValueTask.FromResult(Rate);
         }
     }
 

@@ -54,4 +54,31 @@ public sealed class RecipientRateLimiterTests
     [InlineData(double.PositiveInfinity)]
     public void Constructor_RateNotAboveZero_Throws(double rate) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new RecipientRateLimiter(rate));
+
+    [Fact]
+    public async Task Retire_SenderWaitingInside_SenderGetsItsTokensThenLimiterDisposed()
+    {
+        var limiter = new RecipientRateLimiter(10);
+        await limiter.AcquireAsync(limiter.TokenLimit, Token);
+        Assert.True(limiter.TryEnter());
+        var waiting = limiter.AcquireAsync(1, Token).AsTask();
+
+        limiter.Retire();
+        await waiting;
+        Assert.False(limiter.TryEnter());
+        limiter.Exit();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await limiter.AcquireAsync(1, Token));
+    }
+
+    [Fact]
+    public async Task Retire_NoSenderInside_DisposedAtOnceAndRefusesNewSenders()
+    {
+        var limiter = new RecipientRateLimiter(10);
+
+        limiter.Retire();
+
+        Assert.False(limiter.TryEnter());
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await limiter.AcquireAsync(1, Token));
+    }
 }

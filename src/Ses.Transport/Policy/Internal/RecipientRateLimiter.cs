@@ -21,6 +21,9 @@ internal sealed class RecipientRateLimiter : IDisposable
 
     private readonly TokenBucketRateLimiter _bucket;
     private readonly ITimer _timer;
+    private int _users;
+    private int _retired;
+    private int _disposed;
 
     public RecipientRateLimiter(double recipientsPerSecond)
     {
@@ -69,8 +72,49 @@ internal sealed class RecipientRateLimiter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Registers a sender about to acquire; <see langword="false"/> when the limiter was retired (a newer rate replaced
+    /// it), and the sender must take the current one. Pair with <see cref="Exit"/>.
+    /// </summary>
+    public bool TryEnter()
+    {
+        Interlocked.Increment(ref _users);
+        if (Volatile.Read(ref _retired) != 0)
+        {
+            Exit();
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Ends what <see cref="TryEnter"/> began; the last sender out of a retired limiter disposes it.</summary>
+    public void Exit()
+    {
+        if (Interlocked.Decrement(ref _users) == 0 && Volatile.Read(ref _retired) != 0)
+        {
+            Dispose();
+        }
+    }
+
+    /// <summary>Stops new senders; disposes the limiter once the senders waiting in it have their tokens.</summary>
+    public void Retire()
+    {
+        // Exchange is a full fence: the read of _users below cannot move before the write (TryEnter's order mirrors it).
+        Interlocked.Exchange(ref _retired, 1);
+        if (Volatile.Read(ref _users) == 0)
+        {
+            Dispose();
+        }
+    }
+
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _timer.Dispose();
         _bucket.Dispose();
     }
