@@ -67,13 +67,14 @@ public sealed class SandboxFaults
     /// Throttles sends beyond a rate (a token bucket holding one second's worth of messages, at least one), as SES does
     /// at an account's maximum send rate; answers as <see cref="ThrottleNext"/>.
     /// </summary>
-    /// <param name="messagesPerSecond">The rate, for example 0.5 for one message every two seconds.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="messagesPerSecond"/> is not positive.</exception>
+    /// <param name="messagesPerSecond">The rate, for example 0.5 for one message every two seconds; 0.001 to 1,000,000.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="messagesPerSecond"/> is outside 0.001 to 1,000,000.</exception>
     public void LimitSendRate(double messagesPerSecond)
     {
-        if (!(messagesPerSecond > 0) || double.IsInfinity(messagesPerSecond))
+        // The bottom keeps the replenishment period within what a timer can wait (about 17 minutes here).
+        if (!(messagesPerSecond is >= 0.001 and <= 1_000_000))
         {
-            throw new ArgumentOutOfRangeException(nameof(messagesPerSecond), messagesPerSecond, "The rate must be a positive number.");
+            throw new ArgumentOutOfRangeException(nameof(messagesPerSecond), messagesPerSecond, "The rate must be from 0.001 to 1,000,000 messages a second.");
         }
 
         // One token per period: a period of 1/rate seconds replenishes one message.

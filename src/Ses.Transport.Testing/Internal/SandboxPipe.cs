@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
 using SmtpServer.IO;
 
 namespace Ses.Transport.Testing.Internal;
@@ -21,16 +22,19 @@ internal sealed class SandboxPipe : ISecurableDuplexPipe
     private Stream _stream;
     private int _disposed;
 
-    public SandboxPipe(TcpClient client, SandboxTls tls, Action<SandboxPipe> onDispose)
+    public SandboxPipe(TcpClient client, SandboxTls tls, ILogger logger, Action<SandboxPipe> onDispose)
     {
         _client = client;
+        Logger = logger;
         _socket = client.Client;
         _tls = tls;
         _onDispose = onDispose;
         _stream = client.GetStream();
-        Input = PipeReader.Create(_stream);
+        Input = new StartTlsFirstReader(PipeReader.Create(_stream), this);
         Output = PipeWriter.Create(_stream);
     }
+
+    public ILogger Logger { get; }
 
     public PipeReader Input { get; private set; }
 
@@ -59,6 +63,13 @@ internal sealed class SandboxPipe : ISecurableDuplexPipe
         _stream = ssl;
         Input = PipeReader.Create(ssl);
         Output = PipeWriter.Create(ssl);
+    }
+
+    /// <summary>Writes bytes straight to the connection (used only while SmtpServer waits for a command).</summary>
+    public async ValueTask WriteRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Drops the connection at once (TCP reset), with no reply.</summary>

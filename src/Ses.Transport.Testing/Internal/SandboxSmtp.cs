@@ -17,7 +17,7 @@ internal sealed class SandboxSmtp : IAsyncDisposable
 
     public SandboxSmtp(SandboxContext sandbox, int startTlsPort, int tlsWrapperPort)
     {
-        _listeners = new SandboxSmtpListenerFactory(sandbox.Tls);
+        _listeners = new SandboxSmtpListenerFactory(sandbox.Tls, sandbox.Logger);
         var certificates = new CurrentCertificate(sandbox.Tls);
         var options = new SmtpServerOptionsBuilder()
             .ServerName("email-smtp." + sandbox.Region + ".sandbox.localhost")
@@ -29,8 +29,8 @@ internal sealed class SandboxSmtp : IAsyncDisposable
                 .SupportedSslProtocols(sandbox.Tls.CurrentProtocols)
                 .AuthenticationRequired(true)
 
-                // Lets AUTH reach the authenticator before TLS, which answers 530 as SES does (else SmtpServer says 503).
-                .AllowUnsecureAuthentication(true))
+                // AUTH before TLS never reaches SmtpServer: StartTlsFirstReader answers 530 as SES does.
+                .AllowUnsecureAuthentication(false))
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, tlsWrapperPort))
                 .IsSecure(true)
                 .Certificate(certificates)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using SmtpServer;
 using SmtpServer.IO;
 using SmtpServer.Net;
@@ -11,7 +12,7 @@ namespace Ses.Transport.Testing.Internal;
 /// Creates the SMTP listeners on 127.0.0.1 (port 0 = a free port), reports the bound endpoints, hands out
 /// <see cref="SandboxPipe"/> connections, and closes every listener and connection on shutdown.
 /// </summary>
-internal sealed class SandboxSmtpListenerFactory(SandboxTls tls) : IEndpointListenerFactory
+internal sealed class SandboxSmtpListenerFactory(SandboxTls tls, ILogger logger) : IEndpointListenerFactory
 {
     private readonly ConcurrentDictionary<SandboxPipe, byte> _pipes = new();
     private readonly ConcurrentBag<TcpListener> _listeners = [];
@@ -19,6 +20,8 @@ internal sealed class SandboxSmtpListenerFactory(SandboxTls tls) : IEndpointList
     private readonly TaskCompletionSource<IPEndPoint> _tlsWrapper = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SandboxTls Tls => tls;
+
+    public ILogger Logger => logger;
 
     public Task<IPEndPoint> StartTlsEndpoint => _startTls.Task;
 
@@ -69,7 +72,7 @@ internal sealed class SandboxSmtpListenerFactory(SandboxTls tls) : IEndpointList
             var client = await listener.AcceptTcpClientAsync(cancellationToken).ConfigureAwait(false);
             context.Properties[EndpointListener.LocalEndPointKey] = client.Client.LocalEndPoint!;
             context.Properties[EndpointListener.RemoteEndPointKey] = client.Client.RemoteEndPoint!;
-            var pipe = new SandboxPipe(client, owner.Tls, p => owner._pipes.TryRemove(p, out _));
+            var pipe = new SandboxPipe(client, owner.Tls, owner.Logger, p => owner._pipes.TryRemove(p, out _));
             owner._pipes.TryAdd(pipe, 0);
             return pipe;
         }

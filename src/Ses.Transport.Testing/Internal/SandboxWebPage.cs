@@ -33,7 +33,7 @@ internal static class SandboxWebPage
     {
         var enc = HtmlEncoder.Default;
         var html = new StringBuilder(4096);
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ses.Transport sandbox</title>")
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"5\"><title>Ses.Transport sandbox</title>")
             .Append("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left}")
             .Append(".Dropped{background:#fdd}.DeliveredWithoutTls{background:#ffd}.Delivered{background:#dfd}</style></head><body>\n")
             .Append("<h1>Ses.Transport sandbox</h1>\n<p>Region ").Append(enc.Encode(region)).Append(", ")

@@ -38,12 +38,23 @@ public sealed class SesApiClient : IDisposable
         HttpClient? httpClient = null,
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null)
+        : this(options, httpClient, loggerFactory, timeProvider, tlsState: null)
+    {
+    }
+
+    /// <summary>For dependency injection: an injected client whose primary handler was configured by <see cref="SesHttpHandler.Configure"/> with <paramref name="tlsState"/>.</summary>
+    internal SesApiClient(
+        HttpsTransportOptions options,
+        HttpClient? httpClient,
+        ILoggerFactory? loggerFactory,
+        TimeProvider? timeProvider,
+        HttpsTlsState? tlsState)
     {
         ArgumentNullException.ThrowIfNull(options);
         options = options.Snapshot();
         HttpsTransportOptionsValidator.ThrowIfInvalid(options);
         var time = timeProvider ?? TimeProvider.System;
-        _connection = new SesApiConnection(options, httpClient, loggerFactory, time);
+        _connection = new SesApiConnection(options, httpClient, loggerFactory, time, tlsState);
         _resilience = new TransportResilience(options.Retry, SesTransportKind.Https, time, _connection.Logger);
     }
 

@@ -259,5 +259,7 @@ public class SandboxFaultTests
         Assert.Throws<ArgumentOutOfRangeException>(() => faults.RejectNext(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => faults.DropConnectionMidData(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => faults.LimitSendRate(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => faults.LimitSendRate(double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => faults.LimitSendRate(1e-9));
     }
 }

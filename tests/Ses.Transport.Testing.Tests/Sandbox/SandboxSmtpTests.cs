@@ -40,18 +40,23 @@ public class SandboxSmtpTests
         Assert.Equal(["8BITMIME", "AUTH PLAIN LOGIN", "SIZE 10485760"], Extensions(ehlo).Order(StringComparer.Ordinal));
     }
 
-    [Fact]
-    public async Task Auth_BeforeStartTls_530MustIssueStartTlsFirst()
+    [Theory]
+    [InlineData("AUTH PLAIN AHgAeQ==")]
+    [InlineData("AUTH LOGIN")]
+    [InlineData("auth plain")]
+    public async Task Auth_BeforeStartTls_530MustIssueStartTlsFirstAndNoPrompt(string command)
     {
         await using var sandbox = await SesSandbox.StartAsync();
         var (smtp, _) = await RawSmtp.ConnectAsync(sandbox.StartTlsSmtpEndpoint);
         await using var __ = smtp;
         await smtp.CommandAsync("EHLO client.example");
 
-        // AUTH PLAIN with a wrong initial response: the reply must not depend on what was sent.
-        var reply = await smtp.CommandAsync("AUTH PLAIN AHgAeQ==");
+        var reply = await smtp.CommandAsync(command);
+        var startTls = await smtp.CommandAsync("STARTTLS");
 
-        Assert.StartsWith("530 Must issue a STARTTLS command first", reply, StringComparison.Ordinal);
+        // Exactly SES's reply, and no 334 prompt that would ask for credentials in clear; the session goes on.
+        Assert.Equal("530 Must issue a STARTTLS command first\n", reply);
+        Assert.StartsWith("220", startTls, StringComparison.Ordinal);
         Assert.Empty(sandbox.Messages);
     }
 

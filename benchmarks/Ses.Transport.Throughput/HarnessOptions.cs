@@ -1,0 +1,124 @@
+using System.Globalization;
+
+namespace Ses.Transport.Throughput;
+
+/// <summary>The harness's command line (see <see cref="Usage"/>).</summary>
+internal sealed class HarnessOptions
+{
+    public const string Usage = """
+        Ses.Transport.Throughput: messages/s, latency, client CPU and memory per transport, side by side.
+          --smtp-port N        the sink's STARTTLS port (required)
+          --tls-port N         the sink's implicit-TLS port (required)
+          --control-port N     the sink's stats port (required)
+          --ca PATH            PEM CA certificate that issued the sink's certificate (required)
+          BENCH_USER, BENCH_PASS (environment): the AUTH PLAIN credentials the sink accepts (required)
+          --peers DIR          benchmarks/peers (for the Nodemailer client); default: next to the repository's benchmarks
+          --messages N         messages per scenario (default 2000)
+          --concurrency C      workers in flight (default 4; the single-connection scenario always uses 1)
+          --size BYTES         message size (default 2048)
+          --large-mb N         attachment size in MB (10^6 bytes) for the large-message runs (default 30: 41 MB on the
+                               wire in base64, within SES's 40 MiB limit; 0 skips them)
+          --rounds N           run the throughput scenarios N times, in a rotated order each round, and report
+                               each one's median round (default 1; the cores are shared, so use 3 or more)
+          --scenarios a,b      run only these scenarios (names as in the table)
+          --out PATH           also write the Markdown to PATH
+          --smoke              a few hundred messages and a 1 MB large message; asserts every message arrived, no speed
+        """;
+
+    public int SmtpPort { get; private set; }
+
+    public int TlsPort { get; private set; }
+
+    public int ControlPort { get; private set; }
+
+    public string CaPath { get; private set; } = string.Empty;
+
+    public string User { get; } = Environment.GetEnvironmentVariable("BENCH_USER") ?? string.Empty;
+
+    public string Password { get; } = Environment.GetEnvironmentVariable("BENCH_PASS") ?? string.Empty;
+
+    public string? PeersDirectory { get; private set; }
+
+    public int Messages { get; private set; } = 2000;
+
+    public int Concurrency { get; private set; } = 4;
+
+    public int Size { get; private set; } = 2048;
+
+    public int LargeMegabytes { get; private set; } = 30;
+
+    public int Rounds { get; private set; } = 1;
+
+    public IReadOnlySet<string>? Scenarios { get; private set; }
+
+    public string? OutputPath { get; private set; }
+
+    public bool Smoke { get; private set; }
+
+    /// <summary>Set in a worker process: the one scenario it runs.</summary>
+    public string? Worker { get; private set; }
+
+    public int Warmup => Math.Min(100, Math.Max(10, Messages / 20));
+
+    public static HarnessOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new HarnessOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int NextInt() => int.Parse(Next(), NumberStyles.None, CultureInfo.InvariantCulture);
+            switch (args[i])
+            {
+                case "--smtp-port": options.SmtpPort = NextInt(); break;
+                case "--tls-port": options.TlsPort = NextInt(); break;
+                case "--control-port": options.ControlPort = NextInt(); break;
+                case "--ca": options.CaPath = Next(); break;
+                case "--peers": options.PeersDirectory = Path.GetFullPath(Next()); break;
+                case "--messages": options.Messages = NextInt(); break;
+                case "--concurrency": options.Concurrency = NextInt(); break;
+                case "--size": options.Size = NextInt(); break;
+                case "--large-mb": options.LargeMegabytes = NextInt(); break;
+                case "--rounds": options.Rounds = NextInt(); break;
+                case "--scenarios": options.Scenarios = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase); break;
+                case "--out": options.OutputPath = Next(); break;
+                case "--worker": options.Worker = Next(); break;
+                case "--smoke": options.Smoke = true; break;
+                default: throw new ArgumentException($"Unknown argument {args[i]}.");
+            }
+        }
+
+        if (options.Smoke && !args.Contains("--messages"))
+        {
+            options.Messages = 300;
+        }
+
+        if (options.Smoke && !args.Contains("--large-mb"))
+        {
+            options.LargeMegabytes = 1;
+        }
+
+        if (options.SmtpPort == 0 || options.TlsPort == 0 || options.ControlPort == 0 || options.CaPath.Length == 0 || options.User.Length == 0 || options.Password.Length == 0)
+        {
+            throw new ArgumentException("--smtp-port, --tls-port, --control-port, --ca and the BENCH_USER and BENCH_PASS variables are required.");
+        }
+
+        if (options.Messages < 1 || options.Concurrency < 1 || options.Size < 256 || options.Rounds < 1)
+        {
+            throw new ArgumentException("--messages, --concurrency and --rounds must be at least 1, --size at least 256.");
+        }
+
+        return options;
+    }
+
+    /// <summary>The arguments that make a worker process run <paramref name="scenario"/> with these settings.</summary>
+    public IEnumerable<string> WorkerArguments(string scenario)
+    {
+        string S(int value) => value.ToString(CultureInfo.InvariantCulture);
+        return
+        [
+            "--smtp-port", S(SmtpPort), "--tls-port", S(TlsPort), "--control-port", S(ControlPort), "--ca", CaPath,
+            "--messages", S(Messages), "--concurrency", S(Concurrency),
+            "--size", S(Size), "--large-mb", S(LargeMegabytes), "--worker", scenario,
+        ];
+    }
+}
