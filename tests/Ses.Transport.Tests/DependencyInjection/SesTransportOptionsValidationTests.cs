@@ -16,6 +16,13 @@ public sealed class SesTransportOptionsValidationTests
         return path;
     });
 
+    private static readonly Lazy<string> SignerPfx = new(() =>
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("ses-di-").FullName, "sender.pfx");
+        File.WriteAllBytes(path, Ses.Transport.Tests.Policy.PolicyTest.Sender.Certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "right-password"));
+        return path;
+    });
+
     private static readonly Dictionary<string, (Action<SesTransportOptions> Break, string Message)> Cases = new()
     {
         ["RegionMissing"] = (o => o.Region = " ", "SesTransport:Region is required (an AWS region such as eu-central-1)."),
@@ -60,6 +67,8 @@ public sealed class SesTransportOptionsValidationTests
         ["KeyFileMissing"] = (o => o.Keys.PgpRecipients.Add(new SesKeyFileOptions { Path = "/nonexistent/key.asc" }), "SesTransport:Keys:PgpRecipients:0:Path '/nonexistent/key.asc' does not exist."),
         ["SmimeRecipientFileMissing"] = (o => o.Keys.SmimeRecipients.Add(new SesKeyFileOptions { Path = "/nonexistent/bob.pem" }), "SesTransport:Keys:SmimeRecipients:0:Path '/nonexistent/bob.pem' does not exist."),
         ["SignerPasswordMissing"] = (o => o.Keys.PgpSigner = new SesKeyFileOptions { Path = DiTest.TrustAnchorFile }, "SesTransport:Keys:PgpSigner:Password is required (the PKCS#12 password or PGP passphrase; empty when the file has none)."),
+        ["SmimeSignerWrongPassword"] = (o => o.Keys.SmimeSigner = new SesKeyFileOptions { Path = SignerPfx.Value, Password = "wrong-secret-password" }, $"SesTransport:Keys:SmimeSigner '{SignerPfx.Value}' could not be loaded (WrongPassphrase)."),
+        ["PgpRecipientNotAKey"] = (o => o.Keys.PgpRecipients.Add(new SesKeyFileOptions { Path = DiTest.TrustAnchorFile }), $"SesTransport:Keys:PgpRecipients:0 '{DiTest.TrustAnchorFile}' could not be loaded (CorruptKeyData)."),
         ["CheckModeUndefined"] = (o => o.ConfigurationSetCheck = (ConfigurationSetCheckMode)8, "SesTransport:ConfigurationSetCheck '8' is not None, VerifyOnly or Ensure."),
         ["MaxDeliverySecondsOutOfRange"] = (o => o.ConfigurationSetMaxDeliverySeconds = 100, "SesTransport:ConfigurationSetMaxDeliverySeconds must be between 300 and 50400 (it is 100)."),
     };
