@@ -200,7 +200,8 @@ public sealed class PolicySandboxTests : IAsyncLifetime
     public async Task SendAsync_RateFromAccountWrongCredentials_RefusedPermanent()
     {
         var options = HttpsOptions(_sandbox.ApiEndpoint);
-        options.CredentialsProvider = new StaticCredentialsProvider(new AwsCredentials(_sandbox.Credentials.AccessKeyId, "not-the-secret-not-the-secret-not-the-se"));
+        const string wrongSecret = "not-the-secret-not-the-secret-not-the-se";
+        options.CredentialsProvider = new StaticCredentialsProvider(new AwsCredentials(_sandbox.Credentials.AccessKeyId, wrongSecret));
         using var api = new SesApiClient(options);
         var policy = new DeliveryPolicy();
         policy.SendRate.Mode = SendRateMode.FromAccount;
@@ -212,6 +213,8 @@ public sealed class PolicySandboxTests : IAsyncLifetime
         Assert.IsType<SesAuthenticationException>(ex.InnerException);
         Assert.False(ex.IsTransient);
         Assert.Empty(_sandbox.Messages);
+        Assert.DoesNotContain(wrongSecret, ex.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_sandbox.Credentials.SecretAccessKey, ex.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>Creates the set over the API, puts its TLS policy, reads it back, and records what it read.</summary>
