@@ -26,4 +26,10 @@ internal static class SesLimits
 
     /// <summary>Longest message tag name or value. Source: SES API v2 reference, <c>MessageTag</c>.</summary>
     public const int MaxTagLength = 256;
+
+    /// <summary>Shortest <c>MaxDeliverySeconds</c> of a configuration set (5 minutes). Source: SES API v2 reference, <c>DeliveryOptions</c>.</summary>
+    public const long MinDeliverySeconds = 300;
+
+    /// <summary>Longest <c>MaxDeliverySeconds</c> of a configuration set (14 hours). Source: SES API v2 reference, <c>DeliveryOptions</c>.</summary>
+    public const long MaxDeliverySeconds = 50400;
 }
