@@ -57,6 +57,8 @@ public sealed class SesTransportOptionsValidationTests
         ["RequireWithoutSet"] = (o => o.Policy.ReceiverTls = ReceiverTls.Require, "SesTransport:Policy:ConfigurationSets:Require is required when Policy:ReceiverTls is Require (a configuration set whose TlsPolicy is REQUIRE)."),
         ["FailoverBenchTimeNegative"] = (o => o.Policy.FailoverBenchTime = TimeSpan.FromSeconds(-1), "SesTransport:Policy:FailoverBenchTime must not be negative."),
         ["FixedRateZero"] = (o => { o.Policy.SendRate.Mode = SendRateMode.Fixed; o.Policy.SendRate.RecipientsPerSecond = 0; }, "SesTransport:Policy:SendRate:RecipientsPerSecond must be a finite number above 0 when Policy:SendRate:Mode is Fixed (it is 0)."),
+        ["AccountRefreshIntervalZero"] = (o => { o.Policy.SendRate.Mode = SendRateMode.FromAccount; o.Policy.SendRate.AccountRefreshInterval = TimeSpan.Zero; }, "SesTransport:Policy:SendRate:AccountRefreshInterval must be above 0, or infinite (-00:00:00.001) to read the account's rate once, when Policy:SendRate:Mode is FromAccount (it is 00:00:00)."),
+        ["AccountRefreshIntervalNegative"] = (o => { o.Policy.SendRate.Mode = SendRateMode.FromAccount; o.Policy.SendRate.AccountRefreshInterval = TimeSpan.FromMinutes(-5); }, "SesTransport:Policy:SendRate:AccountRefreshInterval must be above 0, or infinite (-00:00:00.001) to read the account's rate once, when Policy:SendRate:Mode is FromAccount (it is -00:05:00)."),
         ["RateModeUndefined"] = (o => o.Policy.SendRate.Mode = (SendRateMode)9, "SesTransport:Policy:SendRate:Mode '9' is not None, Fixed or FromAccount."),
         ["RuleWithoutRecipients"] = (o => o.Policy.Rules.Add(new DeliveryRule { Name = "empty" }), "SesTransport:Policy:Rules:0:Recipients must list at least one address, domain or *.domain pattern."),
         ["RuleTransportUnknown"] = (o => o.Policy.Rules.Add(Rule(r => r.Transports.Add("Fax"))), "SesTransport:Policy:Rules:0:Transports:0 names transport 'Fax', which is not among the configured transports (Https, StartTlsSmtp, TlsWrapperSmtp)."),
@@ -83,6 +85,16 @@ public sealed class SesTransportOptionsValidationTests
         var options = provider.GetRequiredService<IOptionsMonitor<SesTransportOptions>>().CurrentValue;
 
         Assert.Equal(3, options.Transports.Count);
+    }
+
+    [Fact]
+    public void Validate_AccountRateReadOnce_NoFailure()
+    {
+        using var provider = Provider(o => { o.Policy.SendRate.Mode = SendRateMode.FromAccount; o.Policy.SendRate.AccountRefreshInterval = Timeout.InfiniteTimeSpan; });
+
+        var options = provider.GetRequiredService<IOptionsMonitor<SesTransportOptions>>().CurrentValue;
+
+        Assert.Equal(Timeout.InfiniteTimeSpan, options.Policy.SendRate.AccountRefreshInterval);
     }
 
     [Theory]

@@ -238,42 +238,34 @@ public sealed class PolicySandboxTests : IAsyncLifetime
         },
     };
 
-    private HttpsTransportOptions HttpsOptions(Uri serviceUrl)
+    private HttpsTransportOptions HttpsOptions(Uri serviceUrl) => ForSandbox(new HttpsTransportOptions
     {
-        var options = new HttpsTransportOptions
-        {
-            ServiceUrl = serviceUrl,
-            Region = _sandbox.Region,
-            CredentialsProvider = new StaticCredentialsProvider(_sandbox.Credentials),
-        };
-        options.Tls.TrustAnchors.Add(_sandbox.CertificateAuthority);
+        ServiceUrl = serviceUrl,
+        Region = _sandbox.Region,
+        CredentialsProvider = new StaticCredentialsProvider(_sandbox.Credentials),
+    });
 
-        // A member of a failover list: no retries of its own (docs/policy.md, "Failover and benching").
-        options.Retry.MaxRetryAttempts = 0;
-        return options;
-    }
-
-    private StartTlsSmtpTransportOptions StartTlsOptions()
+    private StartTlsSmtpTransportOptions StartTlsOptions() => ForSandbox(new StartTlsSmtpTransportOptions
     {
-        var options = new StartTlsSmtpTransportOptions
-        {
-            Host = _sandbox.StartTlsSmtpEndpoint.Address.ToString(),
-            Port = _sandbox.StartTlsSmtpEndpoint.Port,
-            Credentials = _sandbox.SmtpCredentials,
-        };
-        options.Tls.TrustAnchors.Add(_sandbox.CertificateAuthority);
-        options.Retry.MaxRetryAttempts = 0;
-        return options;
-    }
+        Host = _sandbox.StartTlsSmtpEndpoint.Address.ToString(),
+        Port = _sandbox.StartTlsSmtpEndpoint.Port,
+        Credentials = _sandbox.SmtpCredentials,
+    });
 
-    private TlsWrapperSmtpTransportOptions TlsWrapperOptions()
+    private TlsWrapperSmtpTransportOptions TlsWrapperOptions() => ForSandbox(new TlsWrapperSmtpTransportOptions
     {
-        var options = new TlsWrapperSmtpTransportOptions
-        {
-            Host = _sandbox.TlsWrapperSmtpEndpoint.Address.ToString(),
-            Port = _sandbox.TlsWrapperSmtpEndpoint.Port,
-            Credentials = _sandbox.SmtpCredentials,
-        };
+        Host = _sandbox.TlsWrapperSmtpEndpoint.Address.ToString(),
+        Port = _sandbox.TlsWrapperSmtpEndpoint.Port,
+        Credentials = _sandbox.SmtpCredentials,
+    });
+
+    /// <summary>
+    /// Trusts the sandbox's CA and, as a member of a failover list, makes no retries of its own
+    /// (docs/policy.md, "Failover and benching").
+    /// </summary>
+    private T ForSandbox<T>(T options)
+        where T : TransportOptions
+    {
         options.Tls.TrustAnchors.Add(_sandbox.CertificateAuthority);
         options.Retry.MaxRetryAttempts = 0;
         return options;

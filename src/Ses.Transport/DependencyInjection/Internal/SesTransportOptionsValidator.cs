@@ -249,6 +249,9 @@ internal sealed class SesTransportOptionsValidator(SesTransportRegistry registry
             case SendRateMode.Fixed when !(policy.SendRate.RecipientsPerSecond > 0) || double.IsInfinity(policy.SendRate.RecipientsPerSecond):
                 add("Policy:SendRate:RecipientsPerSecond", string.Create(CultureInfo.InvariantCulture, $"must be a finite number above 0 when Policy:SendRate:Mode is Fixed (it is {policy.SendRate.RecipientsPerSecond})."));
                 break;
+            case SendRateMode.FromAccount when policy.SendRate.AccountRefreshInterval <= TimeSpan.Zero && policy.SendRate.AccountRefreshInterval != Timeout.InfiniteTimeSpan:
+                add("Policy:SendRate:AccountRefreshInterval", $"must be above 0, or infinite (-00:00:00.001) to read the account's rate once, when Policy:SendRate:Mode is FromAccount (it is {policy.SendRate.AccountRefreshInterval}).");
+                break;
             case SendRateMode.Fixed or SendRateMode.FromAccount:
                 break;
             default:
