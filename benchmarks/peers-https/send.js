@@ -91,12 +91,18 @@ async function main() {
     const options = parse(process.argv);
     const sender = createSender(options);
     await run(sender, options.warmup, options.concurrency, null);
+    // Peak RSS sampled here: resourceUsage().maxRSS would include the parent's RSS at fork time (Linux keeps it
+    // across exec).
+    let peakRss = process.memoryUsage.rss();
+    const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()); }, 20);
     const latencies = [];
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const { failures, firstError } = await run(sender, options.count, options.concurrency, latencies);
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
     sender.close();
     latencies.sort((a, b) => a - b);
     const sent = options.count - failures;
@@ -110,7 +116,7 @@ async function main() {
         p50: percentile(latencies, 0.5),
         p99: percentile(latencies, 0.99),
         cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / Math.max(1, sent),
-        peakRssBytes: process.resourceUsage().maxRSS * 1024,
+        peakRssBytes: peakRss,
         error: firstError ? String(firstError.name + ': ' + firstError.message) : undefined,
     }));
 }

@@ -22,7 +22,8 @@ internal static class RealSesRun
         progress.Step("looking up AWS credentials (environment, profile, container, instance metadata)");
         var provider = new DefaultCredentialsChain();
         var credentials = await provider.GetCredentialsAsync(cancellationToken);
-        progress.Done($"access key {credentials.AccessKeyId}");
+        // Only the last four characters, as the AWS CLI shows it: enough to tell keys apart in a shared terminal or log.
+        progress.Done($"access key ****{credentials.AccessKeyId[^Math.Min(4, credentials.AccessKeyId.Length)..]}");
 
         var httpsOptions = new HttpsTransportOptions { Region = region, CredentialsProvider = provider };
         await using var https = new HttpsTransport(httpsOptions);

@@ -50,6 +50,11 @@ internal sealed class SampleMatrix(
         var receipt = await target.Transport.SendAsync(message, cancellationToken);
         var outcome = await hop2(receipt, cancellationToken);
         progress.Done(receipt.MessageId);
+        foreach (var reason in receipt.Plan?.Reasons ?? [])
+        {
+            progress.Note("plan: " + reason);
+        }
+
         return new ResultRow(
             target.Name,
             DescribeTls(receipt),

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Ses.Transport.Credentials;
 using Ses.Transport.Https;
+using Ses.Transport.Policy;
 using Ses.Transport.Security;
 using Ses.Transport.Smtp;
 using Ses.Transport.Testing;
@@ -13,8 +15,10 @@ internal static class SandboxRun
     private const string From = "sender@sample.example";
     private const string To = "recipient@sample.example";
 
-    // A receiver the sandbox is told cannot do TLS: what SES does with it depends on the configuration set.
+    // Receivers the sandbox is told cannot do TLS: what SES does with them depends on the configuration set.
+    private const string LegacyDomain = "legacy-mx.example";
     private const string LegacyReceiver = "someone@legacy-mx.example";
+    private const string Auditor = "auditor@legacy-mx.example";
     private const string RequireSet = "sample-tls-require";
     private const string OptionalSet = "sample-tls-optional";
 
@@ -24,10 +28,11 @@ internal static class SandboxRun
         await using var sandbox = await SesSandbox.StartAsync(cancellationToken: cancellationToken);
         progress.Done($"API {sandbox.ApiEndpoint}, STARTTLS {sandbox.StartTlsSmtpEndpoint}, TLS wrapper {sandbox.TlsWrapperSmtpEndpoint}");
 
-        progress.Step("generating S/MIME certificates and OpenPGP keys for sender and recipient");
+        progress.Step("generating S/MIME certificates and OpenPGP keys for sender, recipient and auditor");
         using var authority = new TestIdentityAuthority("Ses.Transport sample CA");
         var sender = authority.Issue(From);
         var recipient = authority.Issue(To);
+        var auditor = authority.Issue(Auditor);
         progress.Done();
 
         var httpsOptions = new HttpsTransportOptions
@@ -69,28 +74,49 @@ internal static class SandboxRun
             [new SampleTarget("HTTPS API", https), new SampleTarget("SMTP STARTTLS", startTls), new SampleTarget("SMTP TLS wrapper", wrapper)],
             cancellationToken));
 
-        progress.Step($"configuration sets: {RequireSet} → TlsPolicy REQUIRE, {OptionalSet} → OPTIONAL");
-        using var api = new SesApiClient(httpsOptions);
-        foreach (var (name, policy) in new[] { (RequireSet, SesTlsPolicy.Require), (OptionalSet, SesTlsPolicy.Optional) })
-        {
-            await api.CreateConfigurationSetAsync(name, cancellationToken: cancellationToken);
-            await api.PutConfigurationSetDeliveryOptionsAsync(name, policy, cancellationToken: cancellationToken);
-            var actual = await api.GetConfigurationSetAsync(name, cancellationToken);
-            if (actual.DeliveryOptions.TlsPolicy != policy)
+        // Hop 2 through the policy, configured with the same options types an ASP.NET application binds from
+        // appsettings.json: the policy names a configuration set for each receiver-TLS level, and a rule demands
+        // TLS all the way and S/MIME for the auditor.
+        var services = new ServiceCollection();
+        services.AddSesTransport(options =>
             {
-                throw new InvalidOperationException($"configuration set {name} reads back TlsPolicy {actual.DeliveryOptions.TlsPolicy}, not {policy}");
-            }
-        }
+                options.Region = sandbox.Region;
+                options.Https.ServiceUrl = sandbox.ApiEndpoint;
+                options.Transports.Add(SesTransportKind.Https);
+                options.Policy.ConfigurationSets.Optional = OptionalSet;
+                options.Policy.ConfigurationSets.Require = RequireSet;
+            })
+            .UseCredentials(new StaticCredentialsProvider(sandbox.Credentials))
+            .AddTrustAnchor(sandbox.CertificateAuthority)
+            .AddRule(new DeliveryRule
+            {
+                Name = "auditors",
+                Recipients = { Auditor },
+                ReceiverTls = ReceiverTls.Require,
+                EndToEnd = new EndToEndProtection { Protection = MessageProtection.SignAndEncrypt, Scheme = ProtectionScheme.SMime },
+            })
+            .UseKeys(keys =>
+            {
+                keys.SmimeSigner = sender.Smime;
+                keys.SmimeRecipients.Add(auditor.SmimePublic);
+            });
+        await using var provider = services.BuildServiceProvider();
 
-        progress.Done();
-        sandbox.Receivers.Declare("legacy-mx.example", SandboxReceiverTls.NotSupported);
-        progress.Note("the sandbox's receiver legacy-mx.example does not offer TLS");
+        progress.Step($"configuration sets as code: {RequireSet} → TlsPolicy REQUIRE, {OptionalSet} → OPTIONAL");
+        using var api = new SesApiClient(httpsOptions);
+        var provisioner = new ConfigurationSetProvisioner(api, provider.GetRequiredService<KnownConfigurationSets>());
+        await provisioner.EnsureConfigurationSetAsync(RequireSet, ReceiverTls.Require, cancellationToken: cancellationToken);
+        await provisioner.EnsureConfigurationSetAsync(OptionalSet, ReceiverTls.Optional, cancellationToken: cancellationToken);
+        progress.Done("created, put and read back");
 
-        foreach (var set in new[] { RequireSet, OptionalSet })
+        sandbox.Receivers.Declare(LegacyDomain, SandboxReceiverTls.NotSupported);
+        progress.Note($"the sandbox's receiver {LegacyDomain} does not offer TLS");
+
+        var policy = new SampleTarget("policy → HTTPS API", provider.GetRequiredService<ISesTransport>());
+        foreach (var (to, protection) in new[] { (LegacyReceiver, "none"), (Auditor, "S/MIME sign+encrypt") })
         {
-            var message = SampleMatrix.CreateMessage(From, LegacyReceiver, $"Ses.Transport sample: to a receiver without TLS via {set}");
-            message.Headers.Add("X-SES-CONFIGURATION-SET", set);
-            rows.Add(await matrix.SendAsync(new SampleTarget("HTTPS API", https), message, "none", cancellationToken));
+            var message = SampleMatrix.CreateMessage(From, to, $"Ses.Transport sample: policy-driven, to {to}");
+            rows.Add(await matrix.SendAsync(policy, message, protection, cancellationToken));
         }
 
         return rows;

@@ -24,4 +24,16 @@ public static class RepoPaths
 
     /// <summary><c>tests/peers/node_modules</c>.</summary>
     public static string NodeModules => Path.Combine(Peers, "node_modules");
+
+    /// <summary>
+    /// The dll of a sample built alongside the tests (a non-assembly project reference), in the tests' configuration and
+    /// target framework: <c>samples/{project}/bin/{configuration}/{tfm}/{project}.dll</c>.
+    /// </summary>
+    public static string BuiltSample(string project)
+    {
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var path = Path.Combine(Root, "samples", project, "bin", tfm.Parent!.Name, tfm.Name, project + ".dll");
+        Assert.True(File.Exists(path), $"{project} is built with the tests (project reference), expected at {path}");
+        return path;
+    }
 }

@@ -7,6 +7,7 @@ using Org.BouncyCastle.Bcpg.Sig;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Security;
 using Ses.Transport.Security;
+using Ses.Transport.Testing.Internal;
 
 namespace Ses.Transport.Testing.Identities;
 
@@ -17,19 +18,13 @@ namespace Ses.Transport.Testing.Identities;
 /// </summary>
 public sealed class TestIdentityAuthority : IDisposable
 {
-    private const string EmailProtection = "1.3.6.1.5.5.7.3.4";
-
     /// <summary>Creates a new authority with a fresh CA key.</summary>
     /// <param name="name">The CA's common name.</param>
     public TestIdentityAuthority(string name = "Ses.Transport Test Identities CA")
     {
         using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        Certificate = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);
+        var now = DateTimeOffset.UtcNow;
+        Certificate = CertificateIssuer.CreateAuthority(key, $"CN={name}", now.AddDays(-1), now.AddDays(30));
     }
 
     /// <summary>The CA certificate (with its private key); add it to a reader's trust anchors.</summary>
@@ -59,23 +54,20 @@ public sealed class TestIdentityAuthority : IDisposable
     private X509Certificate2 IssueCertificate(string address)
     {
         using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={address}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var san = new SubjectAlternativeNameBuilder();
         san.AddEmailAddress(address);
-        request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(
-            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation | X509KeyUsageFlags.KeyEncipherment, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(EmailProtection)], false));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
-
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F;
-        var notAfter = Certificate.NotAfter.ToUniversalTime() < DateTime.UtcNow.AddDays(20) ? new DateTimeOffset(Certificate.NotAfter.ToUniversalTime()) : DateTimeOffset.UtcNow.AddDays(20);
-        using var issued = request.Create(Certificate, DateTimeOffset.UtcNow.AddDays(-1), notAfter, serial);
-        using var withKey = issued.CopyWithPrivateKey(key);
-        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);
+        var now = DateTimeOffset.UtcNow;
+        var authorityNotAfter = new DateTimeOffset(Certificate.NotAfter.ToUniversalTime());
+        var notAfter = authorityNotAfter < now.AddDays(20) ? authorityNotAfter : now.AddDays(20);
+        return CertificateIssuer.Issue(
+            Certificate,
+            key,
+            $"CN={address}",
+            san,
+            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation | X509KeyUsageFlags.KeyEncipherment,
+            CertificateIssuer.EmailProtection,
+            now.AddDays(-1),
+            notAfter);
     }
 
     private static (string PublicArmor, string SecretArmor) GeneratePgp(string address, string passphrase)

@@ -69,18 +69,12 @@ internal sealed class SandboxCertificates : IDisposable
     private static X509Certificate2 CreateAuthority(string name, DateTimeOffset now)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={name}, O=Ses.Transport Sandbox"), key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        using var cert = request.CreateSelfSigned(now.AddHours(-1), now.AddDays(365));
-        return Exportable(cert);
+        return CertificateIssuer.CreateAuthority(key, $"CN={name}, O=Ses.Transport Sandbox", now.AddHours(-1), now.AddDays(365));
     }
 
     private static X509Certificate2 Issue(X509Certificate2 authority, string host, bool includeLoopback, DateTimeOffset now)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={host}"), key, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
         san.AddDnsName(host);
         if (includeLoopback)
@@ -88,30 +82,7 @@ internal sealed class SandboxCertificates : IDisposable
             san.AddIpAddress(IPAddress.Loopback);
         }
 
-        request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority, true, false));
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F;
-        using var issued = request.Create(authority, now.AddHours(-1), now.AddDays(30), serial);
-        using var withKey = issued.CopyWithPrivateKey(key);
-        return Exportable(withKey);
-    }
-
-    // A PKCS#12 round trip gives a key SslStream can use on every platform (an ephemeral key cannot be on Windows).
-    private static X509Certificate2 Exportable(X509Certificate2 cert)
-    {
-        var pfx = cert.Export(X509ContentType.Pkcs12);
-        try
-        {
-            return X509CertificateLoader.LoadPkcs12(pfx, null, X509KeyStorageFlags.Exportable);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(pfx);
-        }
+        return CertificateIssuer.Issue(
+            authority, key, $"CN={host}", san, X509KeyUsageFlags.DigitalSignature, CertificateIssuer.ServerAuthentication, now.AddHours(-1), now.AddDays(30));
     }
 }

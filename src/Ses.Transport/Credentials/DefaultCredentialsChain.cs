@@ -38,6 +38,17 @@ public sealed class DefaultCredentialsChain : IAwsCredentialsProvider
         HttpClient? httpClient = null,
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null)
+        : this(environment, httpClient, timeProvider, loggerFactory, metadataTimeout: null)
+    {
+    }
+
+    /// <summary>Creates the chain; <paramref name="metadataTimeout"/>, when given, replaces the container and instance metadata providers' default time-outs.</summary>
+    internal DefaultCredentialsChain(
+        Func<string, string?>? environment,
+        HttpClient? httpClient,
+        TimeProvider? timeProvider,
+        ILoggerFactory? loggerFactory,
+        TimeSpan? metadataTimeout)
     {
         environment ??= AwsEnvironment.Process;
         loggerFactory ??= NullLoggerFactory.Instance;
@@ -46,8 +57,12 @@ public sealed class DefaultCredentialsChain : IAwsCredentialsProvider
             [
                 new EnvironmentCredentialsProvider(environment),
                 files,
-                new ContainerCredentialsProvider(environment, httpClient, timeProvider, loggerFactory),
-                new InstanceMetadataCredentialsProvider(environment, httpClient, timeProvider, loggerFactory),
+                metadataTimeout is { } containerTimeout
+                    ? new ContainerCredentialsProvider(environment, httpClient, timeProvider, loggerFactory) { Timeout = containerTimeout }
+                    : new ContainerCredentialsProvider(environment, httpClient, timeProvider, loggerFactory),
+                metadataTimeout is { } instanceTimeout
+                    ? new InstanceMetadataCredentialsProvider(environment, httpClient, timeProvider, loggerFactory) { Timeout = instanceTimeout }
+                    : new InstanceMetadataCredentialsProvider(environment, httpClient, timeProvider, loggerFactory),
             ],
             loggerFactory.CreateLogger<DefaultCredentialsChain>());
         _cache = new RefreshingCredentialsProvider(chain, nameof(DefaultCredentialsChain), timeProvider, loggerFactory);

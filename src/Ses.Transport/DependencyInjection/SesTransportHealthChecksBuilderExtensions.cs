@@ -10,7 +10,7 @@ public static class SesTransportHealthChecksBuilderExtensions
     /// <summary>
     /// Adds a health check that verifies the transports of a sender registered with <c>AddSesTransport</c> reach SES
     /// (HTTPS: <c>GetAccount</c>; SMTP: connect, TLS, AUTH, QUIT). Healthy when all do, degraded when some do,
-    /// <paramref name="failureStatus"/> when none does.
+    /// <paramref name="failureStatus"/> when none does. A second registration with the same name is ignored.
     /// </summary>
     /// <param name="builder">The health checks builder.</param>
     /// <param name="serviceKey">The key of a keyed sender, or <see langword="null"/> for the unkeyed one.</param>
@@ -24,10 +24,20 @@ public static class SesTransportHealthChecksBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var sender = serviceKey ?? Options.Options.DefaultName;
-        return builder.Add(new HealthCheckRegistration(
+        var registration = new HealthCheckRegistration(
             name ?? (serviceKey is null ? "ses-transport" : "ses-transport-" + serviceKey),
             sp => new SesTransportHealthCheck(sender, sp.GetRequiredService<SesSenderFactory>(), sp.GetService<Logging.ILoggerFactory>()),
             failureStatus,
-            tags));
+            tags);
+
+        // Like builder.Add, but a second registration under the same name is ignored instead of failing every check run.
+        builder.Services.Configure<HealthCheckServiceOptions>(options =>
+        {
+            if (!options.Registrations.Any(r => string.Equals(r.Name, registration.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                options.Registrations.Add(registration);
+            }
+        });
+        return builder;
     }
 }

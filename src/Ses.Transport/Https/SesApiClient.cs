@@ -18,10 +18,6 @@ namespace Ses.Transport.Https;
 /// </remarks>
 public sealed class SesApiClient : IDisposable
 {
-    /// <summary>SES's bounds for <c>MaxDeliverySeconds</c>. Source: SES API v2 reference, <c>DeliveryOptions</c>.</summary>
-    private const long MinDeliverySeconds = 300;
-    private const long MaxDeliverySecondsLimit = 50400;
-
     private readonly SesApiConnection _connection;
     private readonly TransportResilience _resilience;
     private int _disposed;
@@ -171,9 +167,9 @@ public sealed class SesApiClient : IDisposable
 
     private static DeliveryOptionsModel ToModel(SesTlsPolicy tlsPolicy, string? sendingPoolName, long? maxDeliverySeconds)
     {
-        if (maxDeliverySeconds is { } seconds && seconds is < MinDeliverySeconds or > MaxDeliverySecondsLimit)
+        if (maxDeliverySeconds is { } seconds && seconds is < SesLimits.MinDeliverySeconds or > SesLimits.MaxDeliverySeconds)
         {
-            throw new ArgumentOutOfRangeException(nameof(maxDeliverySeconds), seconds, $"SES accepts {MinDeliverySeconds} to {MaxDeliverySecondsLimit} seconds.");
+            throw new ArgumentOutOfRangeException(nameof(maxDeliverySeconds), seconds, $"SES accepts {SesLimits.MinDeliverySeconds} to {SesLimits.MaxDeliverySeconds} seconds.");
         }
 
         if (sendingPoolName is not null && !SesHeaders.IsValidTagPart(sendingPoolName))

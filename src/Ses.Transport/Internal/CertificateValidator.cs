@@ -62,8 +62,13 @@ internal sealed class CertificateValidator
             }
         }
 
-        var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return custom.Build(leaf) ? null : Classify(custom);
+        if (certificate is X509Certificate2 leaf)
+        {
+            return custom.Build(leaf) ? null : Classify(custom);
+        }
+
+        using var loaded = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return custom.Build(loaded) ? null : Classify(custom);
     }
 
     /// <summary>

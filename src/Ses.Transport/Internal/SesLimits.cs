@@ -15,9 +15,21 @@ internal static class SesLimits
     /// <summary>SES closes an SMTP connection idle for about 10 seconds. Source: SES Developer Guide, "Connecting to an Amazon SES SMTP endpoint".</summary>
     public static readonly TimeSpan SmtpIdleTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The maximum send rate of an account still in the SES sandbox: one message (recipient) per second. Source: SES
+    /// Developer Guide, "Request production access (Moving out of the Amazon SES sandbox)".
+    /// </summary>
+    public const double SandboxMaxSendRate = 1;
+
     /// <summary>Longest configuration set name. Source: SES API v2 reference, <c>CreateConfigurationSet</c>.</summary>
     public const int MaxConfigurationSetNameLength = 64;
 
     /// <summary>Longest message tag name or value. Source: SES API v2 reference, <c>MessageTag</c>.</summary>
     public const int MaxTagLength = 256;
+
+    /// <summary>Shortest <c>MaxDeliverySeconds</c> of a configuration set (5 minutes). Source: SES API v2 reference, <c>DeliveryOptions</c>.</summary>
+    public const long MinDeliverySeconds = 300;
+
+    /// <summary>Longest <c>MaxDeliverySeconds</c> of a configuration set (14 hours). Source: SES API v2 reference, <c>DeliveryOptions</c>.</summary>
+    public const long MaxDeliverySeconds = 50400;
 }

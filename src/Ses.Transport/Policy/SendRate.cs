@@ -1,3 +1,5 @@
+using Ses.Transport.Internal;
+
 namespace Ses.Transport.Policy;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed class SendRate
 
     /// <summary>The rate for <see cref="SendRateMode.Fixed"/>, in recipients per second; more than 0.</summary>
     /// <value>The default is 1 (the SES sandbox's rate).</value>
-    public double RecipientsPerSecond { get; set; } = 1;
+    public double RecipientsPerSecond { get; set; } = SesLimits.SandboxMaxSendRate;
 
     /// <summary>
     /// For <see cref="SendRateMode.FromAccount"/>: how long an account rate read from SES (<c>GetAccount</c>) is used

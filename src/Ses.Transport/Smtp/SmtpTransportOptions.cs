@@ -1,4 +1,5 @@
 using Ses.Transport.Credentials;
+using Ses.Transport.Internal;
 
 namespace Ses.Transport.Smtp;
 
@@ -57,8 +58,8 @@ public abstract class SmtpTransportOptions : TransportOptions
     /// A pooled connection idle for longer than this is checked with <c>NOOP</c> before it is used again, and replaced
     /// when the check fails. SES closes connections idle for about 10 seconds, so keep it below that.
     /// </summary>
-    /// <value>The default is 5 seconds.</value>
-    public TimeSpan IdleRefreshThreshold { get; set; } = TimeSpan.FromSeconds(5);
+    /// <value>The default is 5 seconds (half of SES's idle timeout).</value>
+    public TimeSpan IdleRefreshThreshold { get; set; } = SesLimits.SmtpIdleTimeout / 2;
 
     /// <summary>
     /// The most messages sent over one connection before it is closed (with <c>QUIT</c>) and replaced. Each replacement

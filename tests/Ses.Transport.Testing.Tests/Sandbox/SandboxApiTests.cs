@@ -7,15 +7,13 @@ namespace Ses.Transport.Testing.Tests.Sandbox;
 /// <summary>The SES v2 subset over HTTPS, called with requests signed by the library's signer.</summary>
 public class SandboxApiTests
 {
-    private const string SendPath = "v2/email/outbound-emails";
-
     [Fact]
     public async Task SendEmail_RawContent_RecordedWithTlsAndMessageId()
     {
         await using var sandbox = await SesSandbox.StartAsync();
         var message = SandboxClients.Message("Raw over HTTPS");
 
-        using var response = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SendPath, SandboxClients.RawSendJson(message));
+        using var response = await SandboxClients.SendRawAsync(sandbox, message);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("MessageId").GetString();
@@ -41,7 +39,7 @@ public class SandboxApiTests
              "Headers":[{"Name":"X-Custom","Value":"yes"}]}}}
             """;
 
-        using var response = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SendPath, json);
+        using var response = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SandboxClients.SendPath, json);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var recorded = await sandbox.WaitForMessageAsync();
@@ -64,9 +62,9 @@ public class SandboxApiTests
         withHeader.Headers.Add("X-SES-CONFIGURATION-SET", "from-header");
         withHeader.Headers.Add("X-SES-MESSAGE-TAGS", "campaign=spring, team=ops");
 
-        using var first = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SendPath,
+        using var first = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SandboxClients.SendPath,
             SandboxClients.RawSendJson(SandboxClients.Message("field set"), "from-field", """[{"Name":"kind","Value":"api"}]"""));
-        using var second = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SendPath, SandboxClients.RawSendJson(withHeader));
+        using var second = await SandboxClients.SendRawAsync(sandbox, withHeader);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -82,7 +80,7 @@ public class SandboxApiTests
     {
         await using var sandbox = await SesSandbox.StartAsync();
 
-        using var response = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SendPath, SandboxClients.RawSendJson(SandboxClients.Message(), "nope"));
+        using var response = await SandboxClients.SendRawAsync(sandbox, configurationSet: "nope");
 
         await AssertErrorAsync(response, HttpStatusCode.NotFound, "NotFoundException");
         Assert.Empty(sandbox.Messages);
@@ -93,7 +91,7 @@ public class SandboxApiTests
     {
         await using var sandbox = await SesSandbox.StartAsync();
 
-        using var response = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SendPath, "{not json");
+        using var response = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SandboxClients.SendPath, "{not json");
 
         await AssertErrorAsync(response, HttpStatusCode.BadRequest, "BadRequestException");
     }
@@ -186,7 +184,7 @@ public class SandboxApiTests
         await using var sandbox = await SesSandbox.StartAsync();
         var json = SandboxClients.RawSendJson(SandboxClients.Message());
 
-        using var response = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SendPath, json, tamper: request =>
+        using var response = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SandboxClients.SendPath, json, tamper: request =>
         {
             var tampered = System.Text.Encoding.UTF8.GetBytes(json.Replace("Raw", "raw", StringComparison.Ordinal));
             request.Content = new ByteArrayContent(tampered) { Headers = { ContentType = new("application/json") } };

@@ -2,6 +2,8 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using MimeKit;
 using Ses.Transport.Credentials;
 using Ses.Transport.Signing;
@@ -12,6 +14,9 @@ namespace Ses.Transport.Testing.Tests.Sandbox;
 /// <summary>Clients pointed at a sandbox: SigV4-signed HTTP calls, the library's SMTP transports, certificate trust.</summary>
 internal static class SandboxClients
 {
+    /// <summary>The SES v2 SendEmail path.</summary>
+    public const string SendPath = "v2/email/outbound-emails";
+
     /// <summary>A certificate check that trusts only <paramref name="authority"/> and wants the right host name.</summary>
     public static RemoteCertificateValidationCallback TrustOnly(X509Certificate2 authority) => (_, certificate, _, errors) =>
     {
@@ -61,6 +66,30 @@ internal static class SandboxClients
         var response = await http.SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return response;
+    }
+
+    /// <summary>A signed SendEmail call with <paramref name="message"/> (a fresh one when null) as raw content.</summary>
+    public static Task<HttpResponseMessage> SendRawAsync(SesSandbox sandbox, MimeMessage? message = null, string? configurationSet = null) =>
+        SendSignedAsync(sandbox, HttpMethod.Post, SendPath, RawSendJson(message ?? Message(), configurationSet));
+
+    /// <summary>A MailKit client connected (not authenticated) to the sandbox port of <paramref name="kind"/>, trusting only its CA.</summary>
+    public static async Task<SmtpClient> MailKitAsync(SesSandbox sandbox, SesTransportKind kind = SesTransportKind.StartTlsSmtp)
+    {
+        var client = new SmtpClient();
+        client.ServerCertificateValidationCallback = TrustOnly(sandbox.CertificateAuthority);
+        var (port, security) = kind == SesTransportKind.StartTlsSmtp
+            ? (sandbox.StartTlsSmtpEndpoint.Port, SecureSocketOptions.StartTls)
+            : (sandbox.TlsWrapperSmtpEndpoint.Port, SecureSocketOptions.SslOnConnect);
+        await client.ConnectAsync("127.0.0.1", port, security);
+        return client;
+    }
+
+    /// <summary>A MailKit client on the STARTTLS port, authenticated with the sandbox's SMTP credentials.</summary>
+    public static async Task<SmtpClient> AuthenticatedMailKitAsync(SesSandbox sandbox)
+    {
+        var client = await MailKitAsync(sandbox);
+        await client.AuthenticateAsync(sandbox.SmtpCredentials.UserName, sandbox.SmtpCredentials.Password);
+        return client;
     }
 
     public static string RawSendJson(MimeMessage message, string? configurationSet = null, string? tags = null)

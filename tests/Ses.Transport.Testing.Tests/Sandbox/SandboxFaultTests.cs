@@ -6,14 +6,12 @@ namespace Ses.Transport.Testing.Tests.Sandbox;
 /// <summary>Each injected fault, seen by MailKit, by the library's transports and by an HTTPS client.</summary>
 public class SandboxFaultTests
 {
-    private const string SendPath = "v2/email/outbound-emails";
-
     [Fact]
     public async Task ThrottleNext_Smtp_454ThenAccepts()
     {
         await using var sandbox = await SesSandbox.StartAsync();
         sandbox.Faults.ThrottleNext(1);
-        using var client = await SandboxSmtpTests.ConnectedMailKitAsync(sandbox);
+        using var client = await SandboxClients.AuthenticatedMailKitAsync(sandbox);
 
         var error = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(SandboxClients.Message("first")));
         await client.SendAsync(SandboxClients.Message("second"));
@@ -55,8 +53,8 @@ public class SandboxFaultTests
         await using var sandbox = await SesSandbox.StartAsync();
         sandbox.Faults.ThrottleNext(1);
 
-        using var first = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SendPath, SandboxClients.RawSendJson(SandboxClients.Message()));
-        using var second = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SendPath, SandboxClients.RawSendJson(SandboxClients.Message()));
+        using var first = await SandboxClients.SendRawAsync(sandbox);
+        using var second = await SandboxClients.SendRawAsync(sandbox);
 
         await SandboxApiTests.AssertErrorAsync(first, (HttpStatusCode)429, "TooManyRequestsException");
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -68,8 +66,8 @@ public class SandboxFaultTests
         await using var sandbox = await SesSandbox.StartAsync();
         sandbox.Faults.LimitSendRate(0.01);
 
-        using var first = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SendPath, SandboxClients.RawSendJson(SandboxClients.Message()));
-        using var second = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SendPath, SandboxClients.RawSendJson(SandboxClients.Message()));
+        using var first = await SandboxClients.SendRawAsync(sandbox);
+        using var second = await SandboxClients.SendRawAsync(sandbox);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         await SandboxApiTests.AssertErrorAsync(second, (HttpStatusCode)429, "TooManyRequestsException");
@@ -96,7 +94,7 @@ public class SandboxFaultTests
         await using var sandbox = await SesSandbox.StartAsync();
         sandbox.Faults.RejectNext(1);
 
-        using var response = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SendPath, SandboxClients.RawSendJson(SandboxClients.Message()));
+        using var response = await SandboxClients.SendRawAsync(sandbox);
 
         var message = await SandboxApiTests.AssertErrorAsync(response, HttpStatusCode.BadRequest, "MessageRejected");
         Assert.Equal(SandboxFaults.DefaultRejectReason, message);
@@ -107,13 +105,13 @@ public class SandboxFaultTests
     {
         await using var sandbox = await SesSandbox.StartAsync();
         sandbox.Faults.DropConnectionMidData();
-        using var client = await SandboxSmtpTests.ConnectedMailKitAsync(sandbox);
+        using var client = await SandboxClients.AuthenticatedMailKitAsync(sandbox);
 
         var error = await Record.ExceptionAsync(() => client.SendAsync(SandboxClients.Message()));
 
         Assert.True(error is IOException or MailKit.ServiceNotConnectedException or SmtpProtocolException, $"Unexpected {error}");
         Assert.Empty(sandbox.Messages);
-        using var next = await SandboxSmtpTests.ConnectedMailKitAsync(sandbox);
+        using var next = await SandboxClients.AuthenticatedMailKitAsync(sandbox);
         await next.SendAsync(SandboxClients.Message("after the drop"));
         Assert.Equal("after the drop", (await sandbox.WaitForMessageAsync()).Subject);
     }
@@ -136,7 +134,7 @@ public class SandboxFaultTests
         await using var sandbox = await SesSandbox.StartAsync();
         sandbox.Faults.DropConnectionMidData();
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SendPath, SandboxClients.RawSendJson(SandboxClients.Message())));
+        await Assert.ThrowsAsync<HttpRequestException>(() => SandboxClients.SendRawAsync(sandbox));
 
         Assert.Empty(sandbox.Messages);
     }
@@ -243,7 +241,7 @@ public class SandboxFaultTests
         sandbox.Faults.Reset();
         await using var transport = SandboxClients.Smtp(sandbox, SesTransportKind.StartTlsSmtp, o => o.Retry.MaxRetryAttempts = 0);
         var receipt = await transport.SendAsync(SandboxClients.Message());
-        using var response = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, SendPath, SandboxClients.RawSendJson(SandboxClients.Message()));
+        using var response = await SandboxClients.SendRawAsync(sandbox);
 
         Assert.Equal(1, receipt.Attempts);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

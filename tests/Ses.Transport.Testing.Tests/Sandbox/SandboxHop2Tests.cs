@@ -7,17 +7,17 @@ namespace Ses.Transport.Testing.Tests.Sandbox;
 /// <summary>Hop 2 (SES → receiver) as the sandbox simulates it: TlsPolicy of the configuration set × receiver TLS.</summary>
 public class SandboxHop2Tests
 {
+    private const string PolicySet = "policy-set";
+
     public static TheoryData<SesTransportKind> Kinds => new() { SesTransportKind.StartTlsSmtp, SesTransportKind.TlsWrapperSmtp, SesTransportKind.Https };
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task RequirePolicy_ReceiverWithoutTls_Dropped(SesTransportKind kind)
     {
-        await using var sandbox = await SesSandbox.StartAsync();
-        sandbox.ConfigurationSets.Seed("strict", SandboxTlsPolicy.Require);
-        sandbox.Receivers.Declare("legacy.example", SandboxReceiverTls.NotSupported);
+        await using var sandbox = await WithLegacyReceiverAsync(SandboxTlsPolicy.Require);
 
-        var recorded = await SendAsync(sandbox, kind, "strict", "someone@legacy.example");
+        var recorded = await SendAsync(sandbox, kind, PolicySet, "someone@legacy.example");
 
         Assert.Equal(SandboxDeliveryOutcome.Dropped, recorded.Outcome);
         Assert.Contains("REQUIRE", recorded.OutcomeReason, StringComparison.Ordinal);
@@ -27,11 +27,9 @@ public class SandboxHop2Tests
     [MemberData(nameof(Kinds))]
     public async Task OptionalPolicy_ReceiverWithoutTls_DeliveredWithoutTls(SesTransportKind kind)
     {
-        await using var sandbox = await SesSandbox.StartAsync();
-        sandbox.ConfigurationSets.Seed("relaxed", SandboxTlsPolicy.Optional);
-        sandbox.Receivers.Declare("legacy.example", SandboxReceiverTls.NotSupported);
+        await using var sandbox = await WithLegacyReceiverAsync(SandboxTlsPolicy.Optional);
 
-        var recorded = await SendAsync(sandbox, kind, "relaxed", "someone@legacy.example");
+        var recorded = await SendAsync(sandbox, kind, PolicySet, "someone@legacy.example");
 
         Assert.Equal(SandboxDeliveryOutcome.DeliveredWithoutTls, recorded.Outcome);
     }
@@ -39,8 +37,7 @@ public class SandboxHop2Tests
     [Fact]
     public async Task NoConfigurationSet_ReceiverWithoutTls_DeliveredWithoutTls()
     {
-        await using var sandbox = await SesSandbox.StartAsync();
-        sandbox.Receivers.Declare("legacy.example", SandboxReceiverTls.NotSupported);
+        await using var sandbox = await WithLegacyReceiverAsync(policy: null);
 
         var recorded = await SendAsync(sandbox, SesTransportKind.StartTlsSmtp, null, "someone@legacy.example");
 
@@ -50,11 +47,9 @@ public class SandboxHop2Tests
     [Fact]
     public async Task RequirePolicy_TlsCapableReceiver_Delivered()
     {
-        await using var sandbox = await SesSandbox.StartAsync();
-        sandbox.ConfigurationSets.Seed("strict", SandboxTlsPolicy.Require);
-        sandbox.Receivers.Declare("legacy.example", SandboxReceiverTls.NotSupported);
+        await using var sandbox = await WithLegacyReceiverAsync(SandboxTlsPolicy.Require);
 
-        var recorded = await SendAsync(sandbox, SesTransportKind.TlsWrapperSmtp, "strict", "someone@modern.example");
+        var recorded = await SendAsync(sandbox, SesTransportKind.TlsWrapperSmtp, PolicySet, "someone@modern.example");
 
         Assert.Equal(SandboxDeliveryOutcome.Delivered, recorded.Outcome);
     }
@@ -78,8 +73,7 @@ public class SandboxHop2Tests
     [Fact]
     public async Task PutDeliveryOptions_SwitchesPolicyForLaterSends()
     {
-        await using var sandbox = await SesSandbox.StartAsync();
-        sandbox.Receivers.Declare("legacy.example", SandboxReceiverTls.NotSupported);
+        await using var sandbox = await WithLegacyReceiverAsync(policy: null);
         using var created = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, "v2/email/configuration-sets", """{"ConfigurationSetName":"switch"}""");
         var before = await SendAsync(sandbox, SesTransportKind.Https, "switch", "x@legacy.example");
 
@@ -123,11 +117,23 @@ public class SandboxHop2Tests
     [Fact]
     public async Task Receivers_UndeclaredDomain_Supported()
     {
-        await using var sandbox = await SesSandbox.StartAsync();
-        sandbox.Receivers.Declare("legacy.example", SandboxReceiverTls.NotSupported);
+        await using var sandbox = await WithLegacyReceiverAsync(policy: null);
 
         Assert.Equal(SandboxReceiverTls.Supported, sandbox.Receivers.GetTls("anything.example"));
         Assert.Equal(SandboxReceiverTls.NotSupported, sandbox.Receivers.GetTls("Legacy.Example"));
+    }
+
+    /// <summary>A sandbox whose receiver legacy.example has no TLS, with <see cref="PolicySet"/> seeded when <paramref name="policy"/> is given.</summary>
+    private static async Task<SesSandbox> WithLegacyReceiverAsync(SandboxTlsPolicy? policy)
+    {
+        var sandbox = await SesSandbox.StartAsync();
+        if (policy is { } tlsPolicy)
+        {
+            sandbox.ConfigurationSets.Seed(PolicySet, tlsPolicy);
+        }
+
+        sandbox.Receivers.Declare("legacy.example", SandboxReceiverTls.NotSupported);
+        return sandbox;
     }
 
     private static async Task<SandboxMessage> SendAsync(SesSandbox sandbox, SesTransportKind kind, string? set, string to)
@@ -135,7 +141,7 @@ public class SandboxHop2Tests
         var message = SandboxClients.Message("hop 2 " + Guid.NewGuid(), to);
         if (kind == SesTransportKind.Https)
         {
-            using var response = await SandboxClients.SendSignedAsync(sandbox, HttpMethod.Post, "v2/email/outbound-emails", SandboxClients.RawSendJson(message, set));
+            using var response = await SandboxClients.SendRawAsync(sandbox, message, set);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
         else

@@ -58,7 +58,7 @@ public partial class SandboxHostTests
     public async Task Host_UnknownArgument_OneErrorLineAndExitCode2()
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(HostDll);
+        info.ArgumentList.Add(RepoPaths.BuiltSample("Ses.Transport.Sandbox"));
         info.ArgumentList.Add("--bogus");
         using var process = Process.Start(info)!;
         try
@@ -87,21 +87,9 @@ public partial class SandboxHostTests
         await kill.WaitForExitAsync();
     }
 
-    private static string HostDll
-    {
-        get
-        {
-            // tests/Ses.Transport.Testing.Tests/bin/<Configuration>/<tfm>/ → samples/Ses.Transport.Sandbox/bin/<Configuration>/<tfm>/
-            var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var configuration = tfm.Parent!.Name;
-            return Path.Combine(RepoPaths.Root, "samples", "Ses.Transport.Sandbox", "bin", configuration, tfm.Name, "Ses.Transport.Sandbox.dll");
-        }
-    }
-
     private static async Task<ExternalProcess> StartHostAsync()
     {
-        Assert.True(File.Exists(HostDll), $"The host is built with the tests (project reference): {HostDll}");
-        return await ExternalProcess.StartAsync("dotnet", [HostDll], readyPattern: @"Press Ctrl\+C to stop", timeout: TimeSpan.FromSeconds(60));
+        return await ExternalProcess.StartAsync("dotnet", [RepoPaths.BuiltSample("Ses.Transport.Sandbox")], readyPattern: @"Press Ctrl\+C to stop", timeout: TimeSpan.FromSeconds(60));
     }
 
     private static string Field(string output, string label) =>

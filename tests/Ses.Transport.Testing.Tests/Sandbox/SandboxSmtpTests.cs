@@ -1,6 +1,5 @@
 using System.Net;
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using MimeKit;
 
 namespace Ses.Transport.Testing.Tests.Sandbox;
@@ -64,9 +63,7 @@ public class SandboxSmtpTests
     public async Task Mail_WithoutAuth_Refused()
     {
         await using var sandbox = await SesSandbox.StartAsync();
-        using var client = new SmtpClient();
-        client.ServerCertificateValidationCallback = SandboxClients.TrustOnly(sandbox.CertificateAuthority);
-        await client.ConnectAsync("127.0.0.1", sandbox.TlsWrapperSmtpEndpoint.Port, SecureSocketOptions.SslOnConnect);
+        using var client = await SandboxClients.MailKitAsync(sandbox, SesTransportKind.TlsWrapperSmtp);
 
         // MailKit reads the 530 reply to MAIL FROM as "authentication required".
         await Assert.ThrowsAsync<MailKit.ServiceNotAuthenticatedException>(() => client.SendAsync(SandboxClients.Message()));
@@ -79,10 +76,7 @@ public class SandboxSmtpTests
     public async Task MailKit_AuthAndSend_250OkWithSesMessageId(SesTransportKind kind)
     {
         await using var sandbox = await SesSandbox.StartAsync();
-        using var client = new SmtpClient();
-        client.ServerCertificateValidationCallback = SandboxClients.TrustOnly(sandbox.CertificateAuthority);
-        var endpoint = kind == SesTransportKind.StartTlsSmtp ? sandbox.StartTlsSmtpEndpoint : sandbox.TlsWrapperSmtpEndpoint;
-        await client.ConnectAsync("127.0.0.1", endpoint.Port, kind == SesTransportKind.StartTlsSmtp ? SecureSocketOptions.StartTls : SecureSocketOptions.SslOnConnect);
+        using var client = await SandboxClients.MailKitAsync(sandbox, kind);
 
         Assert.False(client.Capabilities.HasFlag(SmtpCapabilities.Pipelining));
         Assert.True(client.Capabilities.HasFlag(SmtpCapabilities.EightBitMime));
@@ -105,13 +99,10 @@ public class SandboxSmtpTests
     public async Task MailKit_WrongPassword_535(SesTransportKind kind)
     {
         await using var sandbox = await SesSandbox.StartAsync();
-        using var client = new SmtpClient();
-        client.ServerCertificateValidationCallback = SandboxClients.TrustOnly(sandbox.CertificateAuthority);
-        var endpoint = kind == SesTransportKind.StartTlsSmtp ? sandbox.StartTlsSmtpEndpoint : sandbox.TlsWrapperSmtpEndpoint;
-        await client.ConnectAsync("127.0.0.1", endpoint.Port, kind == SesTransportKind.StartTlsSmtp ? SecureSocketOptions.StartTls : SecureSocketOptions.SslOnConnect);
+        using var client = await SandboxClients.MailKitAsync(sandbox, kind);
 
         // The raw secret is not the SMTP password: SES wants the derived one.
-        await Assert.ThrowsAsync<AuthenticationException>(() => client.AuthenticateAsync(sandbox.Credentials.AccessKeyId, sandbox.Credentials.SecretAccessKey));
+        await Assert.ThrowsAsync<MailKit.Security.AuthenticationException>(() => client.AuthenticateAsync(sandbox.Credentials.AccessKeyId, sandbox.Credentials.SecretAccessKey));
     }
 
     [Fact]
@@ -156,7 +147,7 @@ public class SandboxSmtpTests
     public async Task Smtp_UnknownConfigurationSet_554()
     {
         await using var sandbox = await SesSandbox.StartAsync();
-        using var client = await ConnectedMailKitAsync(sandbox);
+        using var client = await SandboxClients.AuthenticatedMailKitAsync(sandbox);
         var message = SandboxClients.Message();
         message.Headers.Add("X-SES-CONFIGURATION-SET", "missing-set");
 
@@ -190,15 +181,6 @@ public class SandboxSmtpTests
         await transport.SendAsync(SandboxClients.Message());
 
         Assert.Equal(System.Security.Authentication.SslProtocols.Tls13, (await sandbox.WaitForMessageAsync()).TlsProtocol);
-    }
-
-    internal static async Task<SmtpClient> ConnectedMailKitAsync(SesSandbox sandbox)
-    {
-        var client = new SmtpClient();
-        client.ServerCertificateValidationCallback = SandboxClients.TrustOnly(sandbox.CertificateAuthority);
-        await client.ConnectAsync("127.0.0.1", sandbox.StartTlsSmtpEndpoint.Port, SecureSocketOptions.StartTls);
-        await client.AuthenticateAsync(sandbox.SmtpCredentials.UserName, sandbox.SmtpCredentials.Password);
-        return client;
     }
 
     private static List<string> Extensions(string ehloReply) =>

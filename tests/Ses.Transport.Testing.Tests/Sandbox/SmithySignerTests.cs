@@ -27,7 +27,7 @@ public class SmithySignerTests
         RequirePeer();
         await using var sandbox = await SesSandbox.StartAsync(new SesSandboxOptions { Region = "eu-west-2" });
 
-        var output = await RunAsync(sandbox, "POST", "v2/email/outbound-emails", SandboxClients.RawSendJson(SandboxClients.Message("signed by smithy")));
+        var output = await RunAsync(sandbox, "POST", SandboxClients.SendPath, SandboxClients.RawSendJson(SandboxClients.Message("signed by smithy")));
 
         Assert.StartsWith("STATUS 200 -", output, StringComparison.Ordinal);
         var recorded = await sandbox.WaitForMessageAsync();
@@ -41,7 +41,7 @@ public class SmithySignerTests
         RequirePeer();
         await using var sandbox = await SesSandbox.StartAsync();
 
-        var output = await RunAsync(sandbox, "POST", "v2/email/outbound-emails", SandboxClients.RawSendJson(SandboxClients.Message()), tamper: true);
+        var output = await RunAsync(sandbox, "POST", SandboxClients.SendPath, SandboxClients.RawSendJson(SandboxClients.Message()), tamper: true);
 
         Assert.StartsWith("STATUS 403 InvalidSignatureException", output, StringComparison.Ordinal);
         Assert.Empty(sandbox.Messages);

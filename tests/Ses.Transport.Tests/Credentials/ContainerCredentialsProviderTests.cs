@@ -6,13 +6,19 @@ namespace Ses.Transport.Tests.Credentials;
 
 public class ContainerCredentialsProviderTests
 {
+    /// <summary>
+    /// A time-out for requests to the loopback fake, generous so that a busy test machine cannot turn an expected answer
+    /// into the 2-second default's time-out, which <see cref="GetCredentialsAsync_EndpointTooSlow_ThrowsTransientTimeout"/> covers.
+    /// </summary>
+    private static readonly TimeSpan LoopbackTimeout = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task GetCredentialsAsync_RelativeUri_FetchesFromBase()
     {
         await using var server = await FakeMetadataServer.StartAsync();
         server.Expiration = new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero);
         using var env = new TestEnvironment { ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = FakeMetadataServer.EcsPath };
-        var provider = new ContainerCredentialsProvider(env.Get) { RelativeUriBase = server.BaseUri };
+        var provider = new ContainerCredentialsProvider(env.Get) { RelativeUriBase = server.BaseUri, Timeout = LoopbackTimeout };
 
         var credentials = await provider.GetCredentialsAsync(TestContext.Current.CancellationToken);
 
@@ -34,7 +40,7 @@ public class ContainerCredentialsProviderTests
             ["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = FakeSecrets.ContainerToken,
         };
 
-        var credentials = await new ContainerCredentialsProvider(env.Get).GetCredentialsAsync(TestContext.Current.CancellationToken);
+        var credentials = await Loopback(env).GetCredentialsAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(FakeSecrets.AccessKeyId, credentials.AccessKeyId);
         Assert.Equal([FakeSecrets.ContainerToken], server.ReceivedAuthorization);
@@ -52,7 +58,7 @@ public class ContainerCredentialsProviderTests
         };
         env["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"] = env.WriteFile("eks-pod-identity-token", FakeSecrets.ContainerToken + "\n");
 
-        var credentials = await new ContainerCredentialsProvider(env.Get).GetCredentialsAsync(TestContext.Current.CancellationToken);
+        var credentials = await Loopback(env).GetCredentialsAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(FakeSecrets.AccessKeyId, credentials.AccessKeyId);
         Assert.Equal([FakeSecrets.ContainerToken], server.ReceivedAuthorization);
@@ -70,7 +76,7 @@ public class ContainerCredentialsProviderTests
         };
 
         var ex = await Assert.ThrowsAsync<AwsCredentialsException>(
-            async () => await new ContainerCredentialsProvider(env.Get).GetCredentialsAsync(TestContext.Current.CancellationToken));
+            async () => await Loopback(env).GetCredentialsAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(401, ex.HttpStatusCode);
         Assert.False(ex.IsTransient);
@@ -114,7 +120,7 @@ public class ContainerCredentialsProviderTests
         using var env = new TestEnvironment { ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = relative };
         using var recorder = new RecordingHandler();
         using var client = new HttpClient(recorder);
-        var provider = new ContainerCredentialsProvider(env.Get, client) { RelativeUriBase = server.BaseUri };
+        var provider = new ContainerCredentialsProvider(env.Get, client) { RelativeUriBase = server.BaseUri, Timeout = LoopbackTimeout };
 
         await Assert.ThrowsAsync<AwsCredentialsException>(async () => await provider.GetCredentialsAsync(TestContext.Current.CancellationToken));
 
@@ -135,7 +141,7 @@ public class ContainerCredentialsProviderTests
         using var env = new TestEnvironment { ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = server.EcsUri.ToString() };
 
         var ex = await Assert.ThrowsAsync<AwsCredentialsException>(
-            async () => await new ContainerCredentialsProvider(env.Get).GetCredentialsAsync(TestContext.Current.CancellationToken));
+            async () => await Loopback(env).GetCredentialsAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("container credentials", ex.Message, StringComparison.Ordinal);
         FakeSecrets.AssertNone(ex);
@@ -149,7 +155,7 @@ public class ContainerCredentialsProviderTests
         using var env = new TestEnvironment { ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = server.EcsUri.ToString() };
 
         var ex = await Assert.ThrowsAsync<AwsCredentialsException>(
-            async () => await new ContainerCredentialsProvider(env.Get).GetCredentialsAsync(TestContext.Current.CancellationToken));
+            async () => await Loopback(env).GetCredentialsAsync(TestContext.Current.CancellationToken));
 
         Assert.True(ex.IsTransient);
         Assert.Equal(503, ex.HttpStatusCode);
@@ -161,7 +167,7 @@ public class ContainerCredentialsProviderTests
         using var env = new TestEnvironment { ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = $"http://127.0.0.1:{Shared.FreePort.Next()}/creds" };
 
         var ex = await Assert.ThrowsAsync<AwsCredentialsException>(
-            async () => await new ContainerCredentialsProvider(env.Get).GetCredentialsAsync(TestContext.Current.CancellationToken));
+            async () => await Loopback(env).GetCredentialsAsync(TestContext.Current.CancellationToken));
 
         Assert.True(ex.IsTransient);
         Assert.Contains("could not be reached", ex.Message, StringComparison.Ordinal);
@@ -180,4 +186,6 @@ public class ContainerCredentialsProviderTests
         Assert.True(ex.IsTransient);
         Assert.Contains("did not answer within 200 ms", ex.Message, StringComparison.Ordinal);
     }
+
+    private static ContainerCredentialsProvider Loopback(TestEnvironment env) => new(env.Get) { Timeout = LoopbackTimeout };
 }

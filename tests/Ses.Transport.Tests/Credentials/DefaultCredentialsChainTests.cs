@@ -44,7 +44,7 @@ public sealed class DefaultCredentialsChainTests : IAsyncLifetime
         ConfigureContainer();
         _env.UseInstanceMetadata(_instance.BaseUri);
 
-        var credentials = await new DefaultCredentialsChain(_env.Get).GetCredentialsAsync(TestContext.Current.CancellationToken);
+        var credentials = await Chain().GetCredentialsAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(EnvironmentKeyId, credentials.AccessKeyId);
         Assert.Equal(0, _container.TotalRequests + _instance.TotalRequests);
@@ -57,7 +57,7 @@ public sealed class DefaultCredentialsChainTests : IAsyncLifetime
         ConfigureContainer();
         _env.UseInstanceMetadata(_instance.BaseUri);
 
-        var credentials = await new DefaultCredentialsChain(_env.Get).GetCredentialsAsync(TestContext.Current.CancellationToken);
+        var credentials = await Chain().GetCredentialsAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(FileKeyId, credentials.AccessKeyId);
         Assert.Equal(0, _container.TotalRequests + _instance.TotalRequests);
@@ -70,7 +70,7 @@ public sealed class DefaultCredentialsChainTests : IAsyncLifetime
         ConfigureContainer();
         _env.UseInstanceMetadata(_instance.BaseUri);
 
-        var credentials = await new DefaultCredentialsChain(_env.Get).GetCredentialsAsync(TestContext.Current.CancellationToken);
+        var credentials = await Chain().GetCredentialsAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(ContainerKeyId, credentials.AccessKeyId);
         Assert.Equal(0, _instance.TotalRequests);
@@ -81,7 +81,7 @@ public sealed class DefaultCredentialsChainTests : IAsyncLifetime
     {
         _env.UseInstanceMetadata(_instance.BaseUri);
 
-        var credentials = await new DefaultCredentialsChain(_env.Get).GetCredentialsAsync(TestContext.Current.CancellationToken);
+        var credentials = await Chain().GetCredentialsAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(InstanceKeyId, credentials.AccessKeyId);
         Assert.Equal(FakeSecrets.SessionToken, credentials.SessionToken);
@@ -91,7 +91,7 @@ public sealed class DefaultCredentialsChainTests : IAsyncLifetime
     public async Task GetCredentialsAsync_ManyCalls_EndpointHitOnce()
     {
         ConfigureContainer();
-        var chain = new DefaultCredentialsChain(_env.Get);
+        var chain = Chain();
 
         for (var i = 0; i < 25; i++)
         {
@@ -107,7 +107,7 @@ public sealed class DefaultCredentialsChainTests : IAsyncLifetime
         _env.UseInstanceMetadata(new Uri($"http://127.0.0.1:{FreePort.Next()}"));
 
         var ex = await Assert.ThrowsAsync<AwsCredentialsException>(
-            async () => await new DefaultCredentialsChain(_env.Get).GetCredentialsAsync(TestContext.Current.CancellationToken));
+            async () => await Chain().GetCredentialsAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("environment (AWS_ACCESS_KEY_ID", ex.Message, StringComparison.Ordinal);
         Assert.Contains("shared files (neither", ex.Message, StringComparison.Ordinal);
@@ -124,7 +124,7 @@ public sealed class DefaultCredentialsChainTests : IAsyncLifetime
         _env["AWS_EC2_METADATA_DISABLED"] = "true";
 
         var ex = await Assert.ThrowsAsync<AwsCredentialsException>(
-            async () => await new DefaultCredentialsChain(_env.Get).GetCredentialsAsync(TestContext.Current.CancellationToken));
+            async () => await Chain().GetCredentialsAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("instance metadata (disabled by AWS_EC2_METADATA_DISABLED)", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, _instance.TotalRequests);
@@ -138,7 +138,7 @@ public sealed class DefaultCredentialsChainTests : IAsyncLifetime
         _env.UseInstanceMetadata(_instance.BaseUri);
 
         var ex = await Assert.ThrowsAsync<AwsCredentialsException>(
-            async () => await new DefaultCredentialsChain(_env.Get).GetCredentialsAsync(TestContext.Current.CancellationToken));
+            async () => await Chain().GetCredentialsAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(500, ex.HttpStatusCode);
         Assert.True(ex.IsTransient);
@@ -152,7 +152,7 @@ public sealed class DefaultCredentialsChainTests : IAsyncLifetime
         _env.UseInstanceMetadata(_instance.BaseUri);
 
         var ex = await Assert.ThrowsAsync<AwsCredentialsException>(
-            async () => await new DefaultCredentialsChain(_env.Get).GetCredentialsAsync(TestContext.Current.CancellationToken));
+            async () => await Chain().GetCredentialsAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains($"{path} is malformed at line 3", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, _instance.TotalRequests);
@@ -165,17 +165,17 @@ public sealed class DefaultCredentialsChainTests : IAsyncLifetime
         using var logs = new RecordingLoggerFactory();
         ConfigureContainer();
         _env.UseInstanceMetadata(_instance.BaseUri);
-        var chain = new DefaultCredentialsChain(_env.Get, loggerFactory: logs);
+        var chain = Chain(logs);
         await chain.GetCredentialsAsync(TestContext.Current.CancellationToken);
 
         // A failing container, a failing instance endpoint and a chain that finds nothing, logged too.
         _container.CredentialsStatus = HttpStatusCode.Unauthorized;
         await Assert.ThrowsAsync<AwsCredentialsException>(
-            async () => await new DefaultCredentialsChain(_env.Get, loggerFactory: logs).GetCredentialsAsync(TestContext.Current.CancellationToken));
+            async () => await Chain(logs).GetCredentialsAsync(TestContext.Current.CancellationToken));
         _env["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = null;
         _instance.RejectTokens = true;
         await Assert.ThrowsAsync<AwsCredentialsException>(
-            async () => await new DefaultCredentialsChain(_env.Get, loggerFactory: logs).GetCredentialsAsync(TestContext.Current.CancellationToken));
+            async () => await Chain(logs).GetCredentialsAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains(logs.Lines, line => line.Contains("[303]", StringComparison.Ordinal));
         Assert.Contains(logs.Lines, line => line.Contains("[305]", StringComparison.Ordinal));
@@ -189,7 +189,7 @@ public sealed class DefaultCredentialsChainTests : IAsyncLifetime
     {
         ConfigureEnvironment();
         ConfigureContainer();
-        var chain = new DefaultCredentialsChain(_env.Get);
+        var chain = Chain();
         var credentials = await chain.GetCredentialsAsync(TestContext.Current.CancellationToken);
         object[] all =
         [
@@ -211,6 +211,13 @@ public sealed class DefaultCredentialsChainTests : IAsyncLifetime
             Assert.DoesNotContain(FakeMetadataServer.EcsPath, text, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>
+    /// The chain over the loopback fakes with a generous metadata time-out, so that a busy test machine cannot turn an
+    /// expected answer into the 1–2 s defaults' time-out (the providers' own tests cover their time-outs).
+    /// </summary>
+    private DefaultCredentialsChain Chain(RecordingLoggerFactory? logs = null) =>
+        new(_env.Get, httpClient: null, timeProvider: null, logs, metadataTimeout: TimeSpan.FromSeconds(30));
 
     private void ConfigureEnvironment()
     {

@@ -16,6 +16,13 @@ public sealed class SesTransportOptionsValidationTests
         return path;
     });
 
+    private static readonly Lazy<string> SignerPfx = new(() =>
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("ses-di-").FullName, "sender.pfx");
+        File.WriteAllBytes(path, Ses.Transport.Tests.Policy.PolicyTest.Sender.Certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "right-password"));
+        return path;
+    });
+
     private static readonly Dictionary<string, (Action<SesTransportOptions> Break, string Message)> Cases = new()
     {
         ["RegionMissing"] = (o => o.Region = " ", "SesTransport:Region is required (an AWS region such as eu-central-1)."),
@@ -50,6 +57,8 @@ public sealed class SesTransportOptionsValidationTests
         ["RequireWithoutSet"] = (o => o.Policy.ReceiverTls = ReceiverTls.Require, "SesTransport:Policy:ConfigurationSets:Require is required when Policy:ReceiverTls is Require (a configuration set whose TlsPolicy is REQUIRE)."),
         ["FailoverBenchTimeNegative"] = (o => o.Policy.FailoverBenchTime = TimeSpan.FromSeconds(-1), "SesTransport:Policy:FailoverBenchTime must not be negative."),
         ["FixedRateZero"] = (o => { o.Policy.SendRate.Mode = SendRateMode.Fixed; o.Policy.SendRate.RecipientsPerSecond = 0; }, "SesTransport:Policy:SendRate:RecipientsPerSecond must be a finite number above 0 when Policy:SendRate:Mode is Fixed (it is 0)."),
+        ["AccountRefreshIntervalZero"] = (o => { o.Policy.SendRate.Mode = SendRateMode.FromAccount; o.Policy.SendRate.AccountRefreshInterval = TimeSpan.Zero; }, "SesTransport:Policy:SendRate:AccountRefreshInterval must be above 0, or infinite (-00:00:00.001) to read the account's rate once, when Policy:SendRate:Mode is FromAccount (it is 00:00:00)."),
+        ["AccountRefreshIntervalNegative"] = (o => { o.Policy.SendRate.Mode = SendRateMode.FromAccount; o.Policy.SendRate.AccountRefreshInterval = TimeSpan.FromMinutes(-5); }, "SesTransport:Policy:SendRate:AccountRefreshInterval must be above 0, or infinite (-00:00:00.001) to read the account's rate once, when Policy:SendRate:Mode is FromAccount (it is -00:05:00)."),
         ["RateModeUndefined"] = (o => o.Policy.SendRate.Mode = (SendRateMode)9, "SesTransport:Policy:SendRate:Mode '9' is not None, Fixed or FromAccount."),
         ["RuleWithoutRecipients"] = (o => o.Policy.Rules.Add(new DeliveryRule { Name = "empty" }), "SesTransport:Policy:Rules:0:Recipients must list at least one address, domain or *.domain pattern."),
         ["RuleTransportUnknown"] = (o => o.Policy.Rules.Add(Rule(r => r.Transports.Add("Fax"))), "SesTransport:Policy:Rules:0:Transports:0 names transport 'Fax', which is not among the configured transports (Https, StartTlsSmtp, TlsWrapperSmtp)."),
@@ -60,6 +69,8 @@ public sealed class SesTransportOptionsValidationTests
         ["KeyFileMissing"] = (o => o.Keys.PgpRecipients.Add(new SesKeyFileOptions { Path = "/nonexistent/key.asc" }), "SesTransport:Keys:PgpRecipients:0:Path '/nonexistent/key.asc' does not exist."),
         ["SmimeRecipientFileMissing"] = (o => o.Keys.SmimeRecipients.Add(new SesKeyFileOptions { Path = "/nonexistent/bob.pem" }), "SesTransport:Keys:SmimeRecipients:0:Path '/nonexistent/bob.pem' does not exist."),
         ["SignerPasswordMissing"] = (o => o.Keys.PgpSigner = new SesKeyFileOptions { Path = DiTest.TrustAnchorFile }, "SesTransport:Keys:PgpSigner:Password is required (the PKCS#12 password or PGP passphrase; empty when the file has none)."),
+        ["SmimeSignerWrongPassword"] = (o => o.Keys.SmimeSigner = new SesKeyFileOptions { Path = SignerPfx.Value, Password = "wrong-secret-password" }, $"SesTransport:Keys:SmimeSigner '{SignerPfx.Value}' could not be loaded (WrongPassphrase)."),
+        ["PgpRecipientNotAKey"] = (o => o.Keys.PgpRecipients.Add(new SesKeyFileOptions { Path = DiTest.TrustAnchorFile }), $"SesTransport:Keys:PgpRecipients:0 '{DiTest.TrustAnchorFile}' could not be loaded (CorruptKeyData)."),
         ["CheckModeUndefined"] = (o => o.ConfigurationSetCheck = (ConfigurationSetCheckMode)8, "SesTransport:ConfigurationSetCheck '8' is not None, VerifyOnly or Ensure."),
         ["MaxDeliverySecondsOutOfRange"] = (o => o.ConfigurationSetMaxDeliverySeconds = 100, "SesTransport:ConfigurationSetMaxDeliverySeconds must be between 300 and 50400 (it is 100)."),
     };
@@ -74,6 +85,16 @@ public sealed class SesTransportOptionsValidationTests
         var options = provider.GetRequiredService<IOptionsMonitor<SesTransportOptions>>().CurrentValue;
 
         Assert.Equal(3, options.Transports.Count);
+    }
+
+    [Fact]
+    public void Validate_AccountRateReadOnce_NoFailure()
+    {
+        using var provider = Provider(o => { o.Policy.SendRate.Mode = SendRateMode.FromAccount; o.Policy.SendRate.AccountRefreshInterval = Timeout.InfiniteTimeSpan; });
+
+        var options = provider.GetRequiredService<IOptionsMonitor<SesTransportOptions>>().CurrentValue;
+
+        Assert.Equal(Timeout.InfiniteTimeSpan, options.Policy.SendRate.AccountRefreshInterval);
     }
 
     [Theory]

@@ -33,16 +33,20 @@ public sealed class SesTransportRegistrationTests
     }
 
     [Fact]
-    public void AddSesTransport_ApplicationRegisteredItsOwn_KeepsTheApplicationsRegistrations()
+    public async Task AddSesTransport_ApplicationRegisteredItsOwnClock_TransportRunsOnIt()
     {
-        var clock = new FakeTimeProvider();
+        await using var api = await FakeSesApi.StartAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 5, 4, 3, 2, 1, TimeSpan.Zero));
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
+        services.AddSesTransport(DiTest.Configuration(DiTest.Settings(("Https:ServiceUrl", api.BaseUri.ToString()))).GetSection(DiTest.Section));
+        await using var provider = services.BuildServiceProvider();
 
-        services.AddSesTransport(DiTest.Configuration(DiTest.Settings()).GetSection(DiTest.Section));
+        var receipt = await provider.GetRequiredService<ISesTransport>().SendAsync(HttpsTest.Message(), TestContext.Current.CancellationToken);
 
-        using var provider = services.BuildServiceProvider();
         Assert.Same(clock, provider.GetRequiredService<TimeProvider>());
+        Assert.Equal("20310504T030201Z", Assert.Single(api.Sends).Header("x-amz-date"));
+        Assert.Equal(TimeSpan.Zero, receipt.Elapsed);
     }
 
     [Fact]

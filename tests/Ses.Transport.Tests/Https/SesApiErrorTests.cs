@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Ses.Transport.Https.Internal;
 
 namespace Ses.Transport.Tests.Https;
@@ -134,5 +135,23 @@ public sealed class SesApiErrorTests
     public void IsClockSkew_NoDateHeader_False()
     {
         Assert.False(SesApiErrorMapper.IsClockSkew(new SesApiError(HttpStatusCode.Forbidden, "RequestTimeTooSkewed", null, null), null, DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
+    public void Parse_SignatureDoesNotMatchEchoingTheCanonicalRequest_SessionTokenNotKept()
+    {
+        const string token = "IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN";
+        var message = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n\n"
+                      + "The Canonical String for this request should have been\n'POST\n/v2/email/outbound-emails\n\nhost:email.eu-west-1.amazonaws.com\nx-amz-date:20261203T080000Z\nx-amz-security-token:" + token + "\n'\n\n"
+                      + "The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n20261203T080000Z\n'";
+        var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["message"] = message });
+
+        var error = SesApiError.Parse(HttpStatusCode.Forbidden, "SignatureDoesNotMatch", "req-7", body);
+        var ex = SesApiErrorMapper.ToException(error, null);
+
+        Assert.StartsWith("The request signature we calculated does not match", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(SesApiError.SigningEchoOmitted, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("x-amz-security-token", ex.ServerMessage, StringComparison.Ordinal);
     }
 }

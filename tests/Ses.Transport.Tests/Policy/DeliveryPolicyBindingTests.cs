@@ -56,4 +56,17 @@ public sealed class DeliveryPolicyBindingTests
         Assert.Equal("tls-required", plan.ConfigurationSet);
         Assert.Equal(MessageProtection.SignAndEncrypt, plan.RequiredProtection);
     }
+
+    [Fact]
+    public void Bind_SendRateFromAccount_ModeAndRefreshIntervalArrive()
+    {
+        const string json = """{ "SendRate": { "Mode": "FromAccount", "AccountRefreshInterval": "00:15:00" } }""";
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
+        var policy = new DeliveryPolicy();
+
+        configuration.Bind(policy);
+
+        Assert.Equal(SendRateMode.FromAccount, policy.SendRate.Mode);
+        Assert.Equal(TimeSpan.FromMinutes(15), policy.SendRate.AccountRefreshInterval);
+    }
 }

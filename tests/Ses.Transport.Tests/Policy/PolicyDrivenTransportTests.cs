@@ -430,6 +430,24 @@ public sealed class PolicyDrivenTransportTests
     }
 
     [Fact]
+    public async Task SendAsync_ConcurrentSendsWhileRateChanges_AllSentOneReread()
+    {
+        await using var server = await InProcessSmtpServer.StartAsync();
+        var clock = new FakeTimeProvider();
+        var source = new AccountRate { Rate = 50 };
+        await using var transport = CreateFromAccount(server, source, clock, TimeSpan.FromMinutes(10));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => transport.SendAsync(Message(), Token)));
+
+        // Senders queue in the 50/s limiter, the rate is re-read (and replaced) while they wait, and more arrive.
+        source.Rate = 500;
+        clock.Advance(TimeSpan.FromMinutes(10));
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => transport.SendAsync(Message(), Token)));
+
+        Assert.Equal(2, source.Calls);
+        Assert.True(await server.WaitUntilAsync(s => s.RawMessages.Count == 16));
+    }
+
+    [Fact]
     public async Task SendAsync_AccountRereadFails_KeepsRateRetriesAfterAMinute()
     {
         await using var server = await InProcessSmtpServer.StartAsync();

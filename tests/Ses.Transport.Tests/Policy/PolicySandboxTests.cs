@@ -200,7 +200,8 @@ public sealed class PolicySandboxTests : IAsyncLifetime
     public async Task SendAsync_RateFromAccountWrongCredentials_RefusedPermanent()
     {
         var options = HttpsOptions(_sandbox.ApiEndpoint);
-        options.CredentialsProvider = new StaticCredentialsProvider(new AwsCredentials(_sandbox.Credentials.AccessKeyId, "not-the-secret-not-the-secret-not-the-se"));
+        const string wrongSecret = "not-the-secret-not-the-secret-not-the-se";
+        options.CredentialsProvider = new StaticCredentialsProvider(new AwsCredentials(_sandbox.Credentials.AccessKeyId, wrongSecret));
         using var api = new SesApiClient(options);
         var policy = new DeliveryPolicy();
         policy.SendRate.Mode = SendRateMode.FromAccount;
@@ -212,6 +213,8 @@ public sealed class PolicySandboxTests : IAsyncLifetime
         Assert.IsType<SesAuthenticationException>(ex.InnerException);
         Assert.False(ex.IsTransient);
         Assert.Empty(_sandbox.Messages);
+        Assert.DoesNotContain(wrongSecret, ex.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_sandbox.Credentials.SecretAccessKey, ex.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>Creates the set over the API, puts its TLS policy, reads it back, and records what it read.</summary>
@@ -235,42 +238,34 @@ public sealed class PolicySandboxTests : IAsyncLifetime
         },
     };
 
-    private HttpsTransportOptions HttpsOptions(Uri serviceUrl)
+    private HttpsTransportOptions HttpsOptions(Uri serviceUrl) => ForSandbox(new HttpsTransportOptions
     {
-        var options = new HttpsTransportOptions
-        {
-            ServiceUrl = serviceUrl,
-            Region = _sandbox.Region,
-            CredentialsProvider = new StaticCredentialsProvider(_sandbox.Credentials),
-        };
-        options.Tls.TrustAnchors.Add(_sandbox.CertificateAuthority);
+        ServiceUrl = serviceUrl,
+        Region = _sandbox.Region,
+        CredentialsProvider = new StaticCredentialsProvider(_sandbox.Credentials),
+    });
 
-        // A member of a failover list: no retries of its own (docs/policy.md, "Failover and benching").
-        options.Retry.MaxRetryAttempts = 0;
-        return options;
-    }
-
-    private StartTlsSmtpTransportOptions StartTlsOptions()
+    private StartTlsSmtpTransportOptions StartTlsOptions() => ForSandbox(new StartTlsSmtpTransportOptions
     {
-        var options = new StartTlsSmtpTransportOptions
-        {
-            Host = _sandbox.StartTlsSmtpEndpoint.Address.ToString(),
-            Port = _sandbox.StartTlsSmtpEndpoint.Port,
-            Credentials = _sandbox.SmtpCredentials,
-        };
-        options.Tls.TrustAnchors.Add(_sandbox.CertificateAuthority);
-        options.Retry.MaxRetryAttempts = 0;
-        return options;
-    }
+        Host = _sandbox.StartTlsSmtpEndpoint.Address.ToString(),
+        Port = _sandbox.StartTlsSmtpEndpoint.Port,
+        Credentials = _sandbox.SmtpCredentials,
+    });
 
-    private TlsWrapperSmtpTransportOptions TlsWrapperOptions()
+    private TlsWrapperSmtpTransportOptions TlsWrapperOptions() => ForSandbox(new TlsWrapperSmtpTransportOptions
     {
-        var options = new TlsWrapperSmtpTransportOptions
-        {
-            Host = _sandbox.TlsWrapperSmtpEndpoint.Address.ToString(),
-            Port = _sandbox.TlsWrapperSmtpEndpoint.Port,
-            Credentials = _sandbox.SmtpCredentials,
-        };
+        Host = _sandbox.TlsWrapperSmtpEndpoint.Address.ToString(),
+        Port = _sandbox.TlsWrapperSmtpEndpoint.Port,
+        Credentials = _sandbox.SmtpCredentials,
+    });
+
+    /// <summary>
+    /// Trusts the sandbox's CA and, as a member of a failover list, makes no retries of its own
+    /// (docs/policy.md, "Failover and benching").
+    /// </summary>
+    private T ForSandbox<T>(T options)
+        where T : TransportOptions
+    {
         options.Tls.TrustAnchors.Add(_sandbox.CertificateAuthority);
         options.Retry.MaxRetryAttempts = 0;
         return options;

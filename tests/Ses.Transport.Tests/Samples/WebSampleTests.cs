@@ -88,11 +88,8 @@ public sealed class WebSampleTests
 
     private static Task<ExternalProcess> StartSampleAsync(Dictionary<string, string> environment)
     {
-        // The sample is built with the tests (a non-assembly project reference), in the same configuration.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var folder = Path.Combine(RepoPaths.Root, "samples", "Ses.Transport.WebSample", "bin", configuration, "net10.0");
-        var assembly = Path.Combine(folder, "Ses.Transport.WebSample.dll");
-        Assert.True(File.Exists(assembly), $"The web sample is not built at {assembly}.");
+        var assembly = RepoPaths.BuiltSample("Ses.Transport.WebSample");
+        var folder = Path.GetDirectoryName(assembly)!;
         environment["DOTNET_NOLOGO"] = "1";
         return ExternalProcess.StartAsync("dotnet", [assembly], readyPattern: @"Now listening on: http://127\.0\.0\.1:\d+", environment: environment, workingDirectory: folder, timeout: TimeSpan.FromSeconds(60));
     }

@@ -167,13 +167,5 @@ public sealed class SecureMessageReaderTests(SecurityKeys keys)
         return new SecureMessageBuilder(options);
     }
 
-    private SecureMessageReaderOptions ReaderOptions()
-    {
-        var options = new SecureMessageReaderOptions();
-        options.SmimeKeys.Add(keys.BobSmime);
-        options.SmimeTrustAnchors.Add(keys.Authority);
-        options.PgpKeys.Add(keys.BobPgp);
-        options.PgpKeys.Add(PgpKeyMaterial.FromArmoredPublicKey(keys.AlicePgpKey.PublicArmor));
-        return options;
-    }
+    private SecureMessageReaderOptions ReaderOptions() => keys.BobReaderOptions();
 }

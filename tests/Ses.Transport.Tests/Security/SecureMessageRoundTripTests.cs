@@ -209,12 +209,8 @@ public sealed class SecureMessageRoundTripTests(SecurityKeys keys)
 
     private SecureMessageReaderOptions ReaderOptions()
     {
-        var options = new SecureMessageReaderOptions();
-        options.SmimeKeys.Add(keys.BobSmime);
-        options.SmimeTrustAnchors.Add(keys.Authority);
-        options.PgpKeys.Add(keys.BobPgp);
+        var options = keys.BobReaderOptions();
         options.PgpKeys.Add(keys.DavePgp);
-        options.PgpKeys.Add(PgpKeyMaterial.FromArmoredPublicKey(keys.AlicePgpKey.PublicArmor));
         options.PgpKeys.Add(PgpKeyMaterial.FromArmoredPublicKey(keys.CarolPgpKey.PublicArmor));
         return options;
     }

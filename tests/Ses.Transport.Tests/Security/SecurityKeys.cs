@@ -124,6 +124,17 @@ public sealed class SecurityKeys : IDisposable
     public const string BodyText = "Grüße aus Köln — the figures are attached.\nFrom here on, everything is confidential.\n"
         + "A long line that goes on and on so that a transport might be tempted to wrap it somewhere along the way, which would break a signature.\n";
 
+    /// <summary>Reader options for Bob: his S/MIME and PGP keys, the test CA as trust anchor and Alice's public PGP key.</summary>
+    public SecureMessageReaderOptions BobReaderOptions()
+    {
+        var options = new SecureMessageReaderOptions();
+        options.SmimeKeys.Add(BobSmime);
+        options.SmimeTrustAnchors.Add(Authority);
+        options.PgpKeys.Add(BobPgp);
+        options.PgpKeys.Add(PgpKeyMaterial.FromArmoredPublicKey(AlicePgpKey.PublicArmor));
+        return options;
+    }
+
     public void Dispose()
     {
         Authority.Dispose();

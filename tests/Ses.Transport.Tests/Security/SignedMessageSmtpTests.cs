@@ -43,13 +43,5 @@ public sealed class SignedMessageSmtpTests(SecurityKeys keys)
         Assert.Equal(SecurityKeys.BodyText, SecureMessageRoundTripTests.BodyTextOf(result.Content));
     }
 
-    private SecureMessageReaderOptions ReaderOptions()
-    {
-        var options = new SecureMessageReaderOptions();
-        options.SmimeKeys.Add(keys.BobSmime);
-        options.SmimeTrustAnchors.Add(keys.Authority);
-        options.PgpKeys.Add(keys.BobPgp);
-        options.PgpKeys.Add(PgpKeyMaterial.FromArmoredPublicKey(keys.AlicePgpKey.PublicArmor));
-        return options;
-    }
+    private SecureMessageReaderOptions ReaderOptions() => keys.BobReaderOptions();
 }

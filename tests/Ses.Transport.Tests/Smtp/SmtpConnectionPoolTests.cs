@@ -82,7 +82,7 @@ public sealed class SmtpConnectionPoolTests
     public async Task SendAsync_IdleConnectionDroppedByServer_ReplacedBeforeUseInOneAttempt()
     {
         var time = new FakeTimeProvider();
-        await using var server = await InProcessSmtpServer.StartAsync(s => s.CommandWaitTimeout = TimeSpan.FromMilliseconds(300));
+        await using var server = await InProcessSmtpServer.StartAsync(s => s.CommandWaitTimeout = TimeSpan.FromSeconds(2));
         await using var transport = SmtpTest.Create(
             SesTransportKind.StartTlsSmtp,
             server.StartTlsPort,

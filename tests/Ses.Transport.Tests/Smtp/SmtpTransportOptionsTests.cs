@@ -1,3 +1,4 @@
+using Ses.Transport.Internal;
 using Ses.Transport.Smtp;
 using Ses.Transport.Smtp.Internal;
 
@@ -13,7 +14,8 @@ public sealed class SmtpTransportOptionsTests
 
         Assert.Equal(587, options.Port);
         Assert.Equal(4, options.PoolSize);
-        Assert.True(options.IdleRefreshThreshold < TimeSpan.FromSeconds(10));
+        Assert.True(options.IdleRefreshThreshold < SesLimits.SmtpIdleTimeout);
+        Assert.True(options.IdleRefreshThreshold > TimeSpan.Zero);
         Assert.True(options.MaxMessagesPerConnection > 0);
         Assert.True(options.MaxConnectionAge > TimeSpan.Zero);
     }

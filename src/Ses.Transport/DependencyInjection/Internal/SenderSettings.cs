@@ -151,7 +151,8 @@ internal static class SenderSettings
         return any ? keys : null;
     }
 
-    private static SmimeKeyMaterial SmimeRecipient(string path)
+    /// <summary>A recipient's S/MIME certificate from a PEM or DER file.</summary>
+    public static SmimeKeyMaterial SmimeRecipient(string path)
     {
         var text = File.ReadAllText(path);
         if (text.Contains("-----BEGIN", StringComparison.Ordinal))

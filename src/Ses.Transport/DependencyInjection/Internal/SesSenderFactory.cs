@@ -27,7 +27,7 @@ internal sealed class SesSenderFactory(
         var sender = Get(name);
         var transports = sender.CreateTransports();
         var keys = SenderSettings.Keys(sender.Options);
-        ISendRateSource? rateSource = sender.Options.Policy.SendRate.Mode == SendRateMode.FromAccount ? new AccountSendRateSource(() => sender.ApiClient) : null;
+        ISendRateSource? rateSource = sender.Options.Policy.SendRate.Mode == SendRateMode.FromAccount ? new SesApiSendRateSource(() => sender.ApiClient) : null;
         return new PolicyDrivenTransport(sender.Options.Policy, transports, keys, sender.KnownSets, rateSource, loggerFactory, timeProvider, meterFactory);
     }
 

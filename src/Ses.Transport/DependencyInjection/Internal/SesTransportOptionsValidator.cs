@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Ses.Transport.Https;
 using Ses.Transport.Internal;
 using Ses.Transport.Policy;
+using Ses.Transport.Security;
 using Ses.Transport.Smtp.Internal;
 
 namespace Ses.Transport.DependencyInjection.Internal;
@@ -248,6 +249,9 @@ internal sealed class SesTransportOptionsValidator(SesTransportRegistry registry
             case SendRateMode.Fixed when !(policy.SendRate.RecipientsPerSecond > 0) || double.IsInfinity(policy.SendRate.RecipientsPerSecond):
                 add("Policy:SendRate:RecipientsPerSecond", string.Create(CultureInfo.InvariantCulture, $"must be a finite number above 0 when Policy:SendRate:Mode is Fixed (it is {policy.SendRate.RecipientsPerSecond})."));
                 break;
+            case SendRateMode.FromAccount when policy.SendRate.AccountRefreshInterval <= TimeSpan.Zero && policy.SendRate.AccountRefreshInterval != Timeout.InfiniteTimeSpan:
+                add("Policy:SendRate:AccountRefreshInterval", $"must be above 0, or infinite (-00:00:00.001) to read the account's rate once, when Policy:SendRate:Mode is FromAccount (it is {policy.SendRate.AccountRefreshInterval}).");
+                break;
             case SendRateMode.Fixed or SendRateMode.FromAccount:
                 break;
             default:
@@ -305,20 +309,20 @@ internal sealed class SesTransportOptionsValidator(SesTransportRegistry registry
 
     private static void CheckKeys(SesKeyFilesOptions keys, Action<string, string> add)
     {
-        CheckKeyFile(keys.SmimeSigner, "Keys:SmimeSigner", passwordRequired: true, add);
-        CheckKeyFile(keys.PgpSigner, "Keys:PgpSigner", passwordRequired: true, add);
+        CheckKeyFile(keys.SmimeSigner, "Keys:SmimeSigner", passwordRequired: true, f => SmimeKeyMaterial.FromPkcs12File(f.Path!, f.Password ?? string.Empty), add);
+        CheckKeyFile(keys.PgpSigner, "Keys:PgpSigner", passwordRequired: true, f => PgpKeyMaterial.FromArmoredSecretKeyFile(f.Path!, f.Password ?? string.Empty), add);
         for (var i = 0; i < keys.SmimeRecipients.Count; i++)
         {
-            CheckKeyFile(keys.SmimeRecipients[i], $"Keys:SmimeRecipients:{i}", passwordRequired: false, add);
+            CheckKeyFile(keys.SmimeRecipients[i], $"Keys:SmimeRecipients:{i}", passwordRequired: false, f => SenderSettings.SmimeRecipient(f.Path!), add);
         }
 
         for (var i = 0; i < keys.PgpRecipients.Count; i++)
         {
-            CheckKeyFile(keys.PgpRecipients[i], $"Keys:PgpRecipients:{i}", passwordRequired: false, add);
+            CheckKeyFile(keys.PgpRecipients[i], $"Keys:PgpRecipients:{i}", passwordRequired: false, f => PgpKeyMaterial.FromArmoredPublicKeyFile(f.Path!), add);
         }
     }
 
-    private static void CheckKeyFile(SesKeyFileOptions? file, string setting, bool passwordRequired, Action<string, string> add)
+    private static void CheckKeyFile(SesKeyFileOptions? file, string setting, bool passwordRequired, Func<SesKeyFileOptions, object> load, Action<string, string> add)
     {
         if (file is null)
         {
@@ -328,15 +332,33 @@ internal sealed class SesTransportOptionsValidator(SesTransportRegistry registry
         if (string.IsNullOrWhiteSpace(file.Path))
         {
             add($"{setting}:Path", "is required.");
+            return;
         }
-        else if (!File.Exists(file.Path))
+
+        if (!File.Exists(file.Path))
         {
             add($"{setting}:Path", $"'{file.Path}' does not exist.");
+            return;
         }
 
         if (passwordRequired && file.Password is null)
         {
             add($"{setting}:Password", "is required (the PKCS#12 password or PGP passphrase; empty when the file has none).");
+            return;
+        }
+
+        // Load once here, so a wrong password or a broken file stops start-up rather than the first send.
+        try
+        {
+            _ = load(file);
+        }
+        catch (SecureMessageException ex)
+        {
+            add(setting, $"'{file.Path}' could not be loaded ({ex.Failure}).");
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            add(setting, $"'{file.Path}' could not be loaded ({ex.GetType().Name}).");
         }
     }
 }

@@ -12,6 +12,12 @@ namespace Ses.Transport.Https.Internal;
 /// </summary>
 internal static class SendEmailMessage
 {
+    /// <summary>How every ARN starts. Source: AWS General Reference, "Amazon Resource Names (ARNs)".</summary>
+    private const string ArnPrefix = "arn:";
+
+    /// <summary>The longest ARN accepted (AWS's general ARN limit). Source: AWS IAM User Guide, "IAM and AWS STS quotas" (ARN length 2048).</summary>
+    private const int MaxArnLength = 2048;
+
     /// <summary>The format of the raw MIME: CRLF, no <c>Bcc</c> header.</summary>
     public static readonly FormatOptions Format = CreateFormat();
 
@@ -116,7 +122,7 @@ internal static class SendEmailMessage
         }
 
         // arn:partition:ses:region:account:identity/name (SES Developer Guide, "Sending authorization").
-        if (!value.StartsWith("arn:", StringComparison.Ordinal) || value.Length > 2048 || value.AsSpan().ContainsAny(" \t\r\n"))
+        if (!value.StartsWith(ArnPrefix, StringComparison.Ordinal) || value.Length > MaxArnLength || value.AsSpan().ContainsAny(" \t\r\n"))
         {
             throw new SesMessageValidationException(
                 MessageValidationFailure.InvalidHeaderValue,

@@ -18,6 +18,17 @@ internal sealed record SesApiError(HttpStatusCode StatusCode, string? Type, stri
     /// <summary>The longest server message kept (the rest is cut), so a hostile server cannot flood logs and exceptions.</summary>
     public const int MaxMessageLength = 512;
 
+    /// <summary>What replaces the server's echo of the signed request in a kept message.</summary>
+    public const string SigningEchoOmitted = "[the server's copy of the signed request is omitted]";
+
+    /// <summary>
+    /// Where AWS starts echoing the request it expected in a <c>SignatureDoesNotMatch</c> message ("The Canonical
+    /// String for this request should have been ..." and "The String-to-Sign should have been ..."). The canonical
+    /// request lists the signed headers with their values, <c>x-amz-security-token</c> (the session token) among
+    /// them, so that part never reaches a log or an exception message.
+    /// </summary>
+    private static readonly string[] SigningEchoMarkers = ["The Canonical String", "The String-to-Sign"];
+
     /// <summary>Reads the error from a response's status, headers and body.</summary>
     public static SesApiError Parse(HttpStatusCode status, string? errorTypeHeader, string? requestIdHeader, ReadOnlySpan<byte> body)
     {
@@ -68,7 +79,7 @@ internal sealed record SesApiError(HttpStatusCode StatusCode, string? Type, stri
             }
         }
 
-        return new SesApiError(status, type, Clean(message), Clean(requestIdHeader));
+        return new SesApiError(status, type, Clean(WithoutSigningEcho(message)), Clean(requestIdHeader));
     }
 
     /// <summary>
@@ -96,6 +107,27 @@ internal sealed record SesApiError(HttpStatusCode StatusCode, string? Type, stri
 
         span = span.Trim();
         return span.IsEmpty ? null : Clean(span.ToString());
+    }
+
+    /// <summary>Cuts <paramref name="message"/> where the server starts echoing the signed request (see <see cref="SigningEchoMarkers"/>).</summary>
+    private static string? WithoutSigningEcho(string? message)
+    {
+        if (message is null)
+        {
+            return null;
+        }
+
+        var cut = -1;
+        foreach (var marker in SigningEchoMarkers)
+        {
+            var at = message.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0 && (cut < 0 || at < cut))
+            {
+                cut = at;
+            }
+        }
+
+        return cut < 0 ? message : message[..cut].TrimEnd() + " " + SigningEchoOmitted;
     }
 
     /// <summary>Cuts a server-supplied text to <see cref="MaxMessageLength"/> and replaces control characters.</summary>

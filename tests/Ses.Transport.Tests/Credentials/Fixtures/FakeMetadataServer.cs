@@ -24,6 +24,7 @@ public sealed class FakeMetadataServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, byte> _issuedTokens = new();
+    private TaskCompletionSource _credentialRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _credentialRequests;
     private int _tokenRequests;
     private int _roleListRequests;
@@ -97,13 +98,20 @@ public sealed class FakeMetadataServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Waits (up to 10 s) until at least <paramref name="count"/> credential documents were requested.</summary>
+    /// <summary>Waits (woken by each request, up to 30 s) until at least <paramref name="count"/> credential documents were requested.</summary>
     public async Task WaitForCredentialRequestsAsync(int count)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (CredentialRequests < count)
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
         {
-            await Task.Delay(10, timeout.Token);
+            // Taken before the check, so a request between the check and the wait completes it.
+            var requested = Volatile.Read(ref _credentialRequested).Task;
+            if (CredentialRequests >= count)
+            {
+                return;
+            }
+
+            await requested.WaitAsync(timeout.Token);
         }
     }
 
@@ -112,6 +120,12 @@ public sealed class FakeMetadataServer : IAsyncDisposable
         Hold?.TrySetCanceled();
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private void CredentialRequested()
+    {
+        Interlocked.Increment(ref _credentialRequests);
+        Interlocked.Exchange(ref _credentialRequested, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     private void Map(WebApplication app)
@@ -144,7 +158,7 @@ public sealed class FakeMetadataServer : IAsyncDisposable
 
         app.MapGet("/latest/meta-data/iam/security-credentials/{role}", async (HttpContext context, string role) =>
         {
-            Interlocked.Increment(ref _credentialRequests);
+            CredentialRequested();
             if (!HasValidToken(context))
             {
                 return Results.StatusCode(401);
@@ -160,7 +174,7 @@ public sealed class FakeMetadataServer : IAsyncDisposable
 
         app.MapGet(EcsPath, async (HttpContext context) =>
         {
-            Interlocked.Increment(ref _credentialRequests);
+            CredentialRequested();
             var authorization = context.Request.Headers.Authorization.FirstOrDefault();
             ReceivedAuthorization.Enqueue(authorization);
             if (RequiredAuthorization is not null && authorization != RequiredAuthorization)

@@ -27,6 +27,7 @@ public sealed class InProcessSmtpServer : IAsyncDisposable
     private readonly ConcurrentQueue<string> _commands = new();
     private readonly Settings _settings;
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _open;
     private int _maxOpen;
     private int _created;
@@ -86,7 +87,12 @@ public sealed class InProcessSmtpServer : IAsyncDisposable
             {
             }
 
-            e.Context.CommandExecuting += (_, c) => _commands.Enqueue(c.Command.Name);
+            e.Context.CommandExecuting += (_, c) =>
+            {
+                _commands.Enqueue(c.Command.Name);
+                Changed();
+            };
+            Changed();
         };
         _server.SessionCompleted += (_, _) => SessionEnded();
         _server.SessionFaulted += (_, _) => SessionEnded();
@@ -168,16 +174,32 @@ public sealed class InProcessSmtpServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds (the server records asynchronously), at most 5 s.</summary>
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds (the server records asynchronously): it is checked again whenever a
+    /// session starts or ends, a command runs or a message reaches the store, for at most 30 s (a generous bound that only
+    /// a failing test waits out).
+    /// </summary>
     public async Task<bool> WaitUntilAsync(Func<InProcessSmtpServer, bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!condition(this) && DateTime.UtcNow < deadline)
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
         {
-            await Task.Delay(10);
-        }
+            // Taken before the check, so a change between the check and the wait completes it.
+            var changed = Volatile.Read(ref _changed).Task;
+            if (condition(this))
+            {
+                return true;
+            }
 
-        return condition(this);
+            try
+            {
+                await changed.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return condition(this);
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -207,7 +229,11 @@ public sealed class InProcessSmtpServer : IAsyncDisposable
     {
         Interlocked.Decrement(ref _open);
         Interlocked.Increment(ref _ended);
+        Changed();
     }
+
+    private void Changed() =>
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>How the server behaves.</summary>
     public sealed class Settings
@@ -246,10 +272,12 @@ public sealed class InProcessSmtpServer : IAsyncDisposable
             var n = Interlocked.Increment(ref owner._saveCalls);
             if (owner._settings.Reply?.Invoke(n) is { } reply)
             {
+                owner.Changed();
                 return Task.FromResult(reply);
             }
 
             owner._messages.Enqueue(buffer.ToArray());
+            owner.Changed();
             var id = $"0100018c{Interlocked.Increment(ref _ids):x8}-5e3d9a1b-7c42-4f0e-9b1d-2a6c8e4f1b3d-000000";
             return Task.FromResult(new SmtpResponse(SmtpReplyCode.Ok, "Ok " + id));
         }
