@@ -14,9 +14,6 @@ namespace Ses.Transport.DependencyInjection.Internal;
 /// </summary>
 internal sealed class SesTransportOptionsValidator(SesTransportRegistry registry) : IValidateOptions<SesTransportOptions>
 {
-    private const long MinDeliverySeconds = 300;
-    private const long MaxDeliverySeconds = 50400;
-
     public ValidateOptionsResult Validate(string? name, SesTransportOptions options)
     {
         var errors = Problems(registry.PathOf(name ?? Options.DefaultName), options);
@@ -92,9 +89,9 @@ internal sealed class SesTransportOptionsValidator(SesTransportRegistry registry
             Add("ConfigurationSetCheck", $"'{options.ConfigurationSetCheck}' is not None, VerifyOnly or Ensure.");
         }
 
-        if (options.ConfigurationSetMaxDeliverySeconds is { } seconds && seconds is < MinDeliverySeconds or > MaxDeliverySeconds)
+        if (options.ConfigurationSetMaxDeliverySeconds is { } seconds && seconds is < SesLimits.MinDeliverySeconds or > SesLimits.MaxDeliverySeconds)
         {
-            Add("ConfigurationSetMaxDeliverySeconds", $"must be between {MinDeliverySeconds} and {MaxDeliverySeconds} (it is {seconds}).");
+            Add("ConfigurationSetMaxDeliverySeconds", $"must be between {SesLimits.MinDeliverySeconds} and {SesLimits.MaxDeliverySeconds} (it is {seconds}).");
         }
 
         return errors;
