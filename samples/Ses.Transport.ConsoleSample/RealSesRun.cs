@@ -1,6 +1,6 @@
 using Ses.Transport.Credentials;
 using Ses.Transport.Https;
-using Ses.Transport.Security;
+using Ses.Transport.Policy;
 using Ses.Transport.Smtp;
 using Ses.Transport.Testing.Identities;
 
@@ -49,24 +49,22 @@ internal static class RealSesRun
         var recipient = authority.Issue(to);
         progress.Done();
 
-        var builderOptions = new SecureMessageBuilderOptions { SmimeSigner = sender.Smime, PgpSigner = sender.Pgp };
-        builderOptions.SmimeRecipients.Add(recipient.SmimePublic);
-        builderOptions.PgpRecipients.Add(recipient.PgpPublic);
-        using var builder = new SecureMessageBuilder(builderOptions);
+        using var builder = SampleMatrix.CreateBuilder(sender, recipient);
 
         var matrix = new SampleMatrix(from, to, builder, (_, _) => Task.FromResult("see SES events"), progress);
         var rows = new List<ResultRow>(await matrix.SendAllAsync(targets, cancellationToken));
 
         using var api = new SesApiClient(httpsOptions);
-        foreach (var (name, policy) in new[] { (arguments.RequireSet, SesTlsPolicy.Require), (arguments.OptionalSet, SesTlsPolicy.Optional) })
+        var provisioner = new ConfigurationSetProvisioner(api);
+        foreach (var (name, receiverTls) in new[] { (arguments.RequireSet, ReceiverTls.Require), (arguments.OptionalSet, ReceiverTls.Optional) })
         {
             if (name is null)
             {
                 continue;
             }
 
-            progress.Step($"configuration set {name} → TlsPolicy {policy}");
-            await EnsureConfigurationSetAsync(api, name, policy, cancellationToken);
+            progress.Step($"configuration set {name} → TlsPolicy {receiverTls}");
+            await provisioner.EnsureConfigurationSetAsync(name, receiverTls, cancellationToken: cancellationToken);
             progress.Done();
             var message = SampleMatrix.CreateMessage(from, to, $"Ses.Transport sample: via {name}");
             message.Headers.Add("X-SES-CONFIGURATION-SET", name);
@@ -88,19 +86,5 @@ internal static class RealSesRun
         return credentials.SessionToken is null
             ? SesSmtpCredentials.FromSecretAccessKey(credentials.AccessKeyId, credentials.SecretAccessKey, region)
             : null;
-    }
-
-    private static async Task EnsureConfigurationSetAsync(SesApiClient api, string name, SesTlsPolicy policy, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await api.GetConfigurationSetAsync(name, cancellationToken);
-        }
-        catch (SesTransportException e) when (e.ErrorType == "NotFoundException")
-        {
-            await api.CreateConfigurationSetAsync(name, cancellationToken: cancellationToken);
-        }
-
-        await api.PutConfigurationSetDeliveryOptionsAsync(name, policy, cancellationToken: cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Authentication;
 using MimeKit;
 using Ses.Transport.Security;
+using Ses.Transport.Testing.Identities;
 
 namespace Ses.Transport.ConsoleSample;
 
@@ -63,6 +64,15 @@ internal sealed class SampleMatrix(
             outcome,
             receipt.MessageId,
             Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>A builder that signs as <paramref name="sender"/> and encrypts to <paramref name="recipient"/>, S/MIME and PGP.</summary>
+    public static SecureMessageBuilder CreateBuilder(TestIdentity sender, TestIdentity recipient)
+    {
+        var options = new SecureMessageBuilderOptions { SmimeSigner = sender.Smime, PgpSigner = sender.Pgp };
+        options.SmimeRecipients.Add(recipient.SmimePublic);
+        options.PgpRecipients.Add(recipient.PgpPublic);
+        return new SecureMessageBuilder(options);
     }
 
     public static MimeMessage CreateMessage(string from, string to, string subject)

@@ -63,10 +63,7 @@ internal static class SandboxRun
         await using var startTls = new StartTlsSmtpTransport(startTlsOptions);
         await using var wrapper = new TlsWrapperSmtpTransport(wrapperOptions);
 
-        var builderOptions = new SecureMessageBuilderOptions { SmimeSigner = sender.Smime, PgpSigner = sender.Pgp };
-        builderOptions.SmimeRecipients.Add(recipient.SmimePublic);
-        builderOptions.PgpRecipients.Add(recipient.PgpPublic);
-        using var builder = new SecureMessageBuilder(builderOptions);
+        using var builder = SampleMatrix.CreateBuilder(sender, recipient);
 
         var matrix = new SampleMatrix(From, To, builder, (receipt, token) => Hop2Async(sandbox, receipt, token), progress);
         var rows = new List<ResultRow>();
