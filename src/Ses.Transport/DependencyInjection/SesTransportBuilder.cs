@@ -14,10 +14,9 @@ namespace Ses.Transport.DependencyInjection;
 /// </summary>
 public sealed class SesTransportBuilder
 {
-    internal SesTransportBuilder(IServiceCollection services, string name, string? serviceKey)
+    internal SesTransportBuilder(IServiceCollection services, string? serviceKey)
     {
         Services = services;
-        Name = name;
         ServiceKey = serviceKey;
     }
 
@@ -25,7 +24,7 @@ public sealed class SesTransportBuilder
     public IServiceCollection Services { get; }
 
     /// <summary>The options name of the sender (<see cref="Microsoft.Extensions.Options.Options.DefaultName"/> for the unkeyed one, the key otherwise).</summary>
-    public string Name { get; }
+    public string Name => ServiceKey ?? Microsoft.Extensions.Options.Options.DefaultName;
 
     /// <summary>The service key of a keyed sender, or <see langword="null"/> for the unkeyed one.</summary>
     public string? ServiceKey { get; }

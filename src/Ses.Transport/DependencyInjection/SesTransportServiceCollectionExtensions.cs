@@ -34,7 +34,7 @@ public static class SesTransportServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        return Register(services, Options.Options.DefaultName, serviceKey: null, configuration, configure: null);
+        return Register(services, serviceKey: null, configuration, configure: null);
     }
 
     /// <summary>Registers the sender configured in code.</summary>
@@ -46,7 +46,7 @@ public static class SesTransportServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        return Register(services, Options.Options.DefaultName, serviceKey: null, configuration: null, configure);
+        return Register(services, serviceKey: null, configuration: null, configure);
     }
 
     /// <summary>
@@ -64,7 +64,7 @@ public static class SesTransportServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceKey);
         ArgumentNullException.ThrowIfNull(configuration);
-        return Register(services, serviceKey, serviceKey, configuration, configure: null);
+        return Register(services, serviceKey, configuration, configure: null);
     }
 
     /// <summary>Registers a second, differently configured sender, configured in code, as a keyed <see cref="ISesTransport"/>.</summary>
@@ -79,11 +79,12 @@ public static class SesTransportServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceKey);
         ArgumentNullException.ThrowIfNull(configure);
-        return Register(services, serviceKey, serviceKey, configuration: null, configure);
+        return Register(services, serviceKey, configuration: null, configure);
     }
 
-    private static SesTransportBuilder Register(IServiceCollection services, string name, string? serviceKey, IConfiguration? configuration, Action<SesTransportOptions>? configure)
+    private static SesTransportBuilder Register(IServiceCollection services, string? serviceKey, IConfiguration? configuration, Action<SesTransportOptions>? configure)
     {
+        var name = serviceKey ?? Options.Options.DefaultName;
         var registry = SesTransportRegistry.GetOrAdd(services);
         var path = configuration is IConfigurationSection section ? section.Path : SesTransportRegistry.DefaultPath + (serviceKey is null ? string.Empty : ":" + serviceKey);
         var first = registry.Add(name, path);
@@ -125,7 +126,7 @@ public static class SesTransportServiceCollectionExtensions
             }
         }
 
-        return new SesTransportBuilder(services, name, serviceKey);
+        return new SesTransportBuilder(services, serviceKey);
     }
 
     private static void AddShared(IServiceCollection services)

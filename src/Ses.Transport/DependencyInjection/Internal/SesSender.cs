@@ -60,8 +60,6 @@ internal sealed class SesSender : IDisposable
 
     public ILoggerFactory? LoggerFactory => _loggerFactory;
 
-    public TimeProvider TimeProvider => _timeProvider;
-
     /// <summary>The transports, by the names the policy uses, in the configured order.</summary>
     public Dictionary<string, ISesTransport> CreateTransports()
     {
@@ -77,10 +75,6 @@ internal sealed class SesSender : IDisposable
 
         return transports;
     }
-
-    /// <summary>The SMTP options of <paramref name="kind"/> with the sender's SMTP credentials.</summary>
-    public async ValueTask<SmtpTransportOptions> SmtpOptionsAsync(SesTransportKind kind, CancellationToken cancellationToken) =>
-        SenderSettings.Smtp(kind, Options, await GetSmtpCredentialsAsync(cancellationToken).ConfigureAwait(false), TrustAnchors);
 
     /// <summary>The SMTP credentials: given, or derived once from the AWS credentials for the region.</summary>
     public async ValueTask<SesSmtpCredentials> GetSmtpCredentialsAsync(CancellationToken cancellationToken)
@@ -110,7 +104,7 @@ internal sealed class SesSender : IDisposable
     /// <summary>Opens one SMTP session (connect, TLS, AUTH) and closes it with QUIT: the health probe.</summary>
     public async Task ProbeSmtpAsync(SesTransportKind kind, CancellationToken cancellationToken)
     {
-        var options = await SmtpOptionsAsync(kind, cancellationToken).ConfigureAwait(false);
+        var options = SenderSettings.Smtp(kind, Options, await GetSmtpCredentialsAsync(cancellationToken).ConfigureAwait(false), TrustAnchors);
         var logger = (_loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("Ses.Transport.Smtp");
         var security = kind == SesTransportKind.TlsWrapperSmtp ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
         var session = await SmtpSession.OpenAsync(new SmtpEndpoint(kind, security, options, logger, _timeProvider), cancellationToken).ConfigureAwait(false);
