@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using MimeKit;
 using Ses.Transport.Security;
 using Ses.Transport.Testing.Identities;
@@ -55,5 +56,13 @@ public sealed class TestIdentityAuthorityTests
         Assert.False(identity.PgpPublic.HasSecretKey);
         Assert.Contains("BEGIN PGP PUBLIC KEY BLOCK", identity.PgpPublicKeyArmor, StringComparison.Ordinal);
         Assert.Equal(authority.Certificate.Subject, identity.Certificate.Issuer);
+
+        // Signed by the authority's key, not only named after it.
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(authority.Certificate);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        Assert.True(chain.Build(identity.Certificate), string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation)));
+        Assert.Equal(authority.Certificate.Thumbprint, chain.ChainElements[^1].Certificate.Thumbprint);
     }
 }

@@ -73,7 +73,9 @@ public sealed class GnuPG : IAsyncLifetime
         var run = await RunAsync(input, arguments);
         if (run.ExitCode != 0)
         {
-            throw new InvalidOperationException($"gpg {string.Join(' ', arguments)} failed ({run.ExitCode}): {run.Error}");
+            // The value after --passphrase is a secret: the message names the command without it.
+            var shown = arguments.Select((a, i) => i > 0 && arguments[i - 1] == "--passphrase" ? "***" : a);
+            throw new InvalidOperationException($"gpg {string.Join(' ', shown)} failed ({run.ExitCode}): {run.Error}");
         }
 
         return run;
