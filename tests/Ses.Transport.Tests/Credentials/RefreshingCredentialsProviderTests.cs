@@ -147,6 +147,7 @@ public sealed class RefreshingCredentialsProviderTests : IAsyncLifetime
 
         Assert.True(ex.IsTransient);
         FakeSecrets.AssertNone(ex);
+        Assert.Contains(_logs.Lines, l => l.Contains("[305]", StringComparison.Ordinal));
         FakeSecrets.AssertNone(_logs.AllText);
     }
 

@@ -71,6 +71,7 @@ public sealed class SmtpSecretsTests
         Assert.Contains("***", ex.ServerMessage, StringComparison.Ordinal);
         SmtpTest.AssertNoSecret(ex.ToString());
         SmtpTest.AssertNoSecret(ex.ServerMessage!);
+        Assert.NotEmpty(logs.Lines);
         SmtpTest.AssertNoSecret(logs.AllText);
     }
 }
