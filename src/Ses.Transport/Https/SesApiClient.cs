@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Ses.Transport.Https.Internal;
 using Ses.Transport.Internal;
+using Ses.Transport.Signing;
 
 namespace Ses.Transport.Https;
 
@@ -201,8 +202,10 @@ public sealed class SesApiClient : IDisposable
     private async Task<T> CallAsync<T>(string operation, HttpMethod method, string path, byte[] body, JsonTypeInfo<T>? answer, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var bodySha256 = new byte[32];
+        AwsSigV4Signer.HashPayload(body, bodySha256);
         var (response, _) = await _resilience.ExecuteAsync(
-            (_, token) => new ValueTask<SesApiResponse>(_connection.SendAsync(operation, method, path, body, null, token)),
+            (_, token) => new ValueTask<SesApiResponse>(_connection.SendAsync(operation, method, path, body, bodySha256, token)),
             cancellationToken).ConfigureAwait(false);
         if (answer is null)
         {

@@ -162,6 +162,25 @@ public sealed class SesApiClientTests
     }
 
     [Fact]
+    public async Task PutConfigurationSetDeliveryOptionsAsync_ThrottledOnce_RetrySignedOverTheSameBody()
+    {
+        await using var server = await SesApiRecorder.StartAsync();
+        server.Responder = (_, n) => n == 1
+            ? ScriptedResponse.Error(429, "TooManyRequestsException", "slow down")
+            : new ScriptedResponse(200, "{}");
+        using var client = new SesApiClient(HttpsTest.Options(server.BaseUri));
+
+        await client.PutConfigurationSetDeliveryOptionsAsync("tls-required", SesTlsPolicy.Require, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, server.Count);
+        foreach (var request in server.Requests)
+        {
+            Assert.Equal("""{"TlsPolicy":"REQUIRE"}""", HttpsTest.Utf8(request.Body));
+            Assert.Equal(HttpsTest.ExpectedAuthorization(request, HttpsTest.Credentials), request.Header("authorization"));
+        }
+    }
+
+    [Fact]
     public async Task GetConfigurationSetAsync_UnknownTlsPolicy_TypedError()
     {
         await using var server = await SesApiRecorder.StartAsync();

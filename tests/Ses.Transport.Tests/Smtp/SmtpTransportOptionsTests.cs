@@ -1,4 +1,5 @@
 using Ses.Transport.Internal;
+using Ses.Transport.Https;
 using Ses.Transport.Smtp;
 using Ses.Transport.Smtp.Internal;
 
@@ -118,6 +119,17 @@ public sealed class SmtpTransportOptionsTests
         var options = new StartTlsSmtpTransportOptions { Region = "EU Central 1", Credentials = SmtpTest.Credentials };
 
         Assert.Contains(SmtpTransportOptionsValidator.Validate(options), e => e.Contains("region", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("-eu-central-1")]
+    [InlineData("eu-central-1-")]
+    public void Validate_RegionWithOuterDash_InvalidAsForHttps(string region)
+    {
+        var options = new StartTlsSmtpTransportOptions { Region = region, Credentials = SmtpTest.Credentials };
+
+        Assert.False(SesApiEndpoint.IsRegionName(region));
+        Assert.Contains(SmtpTransportOptionsValidator.Validate(options), e => e.Contains("not an AWS region name", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -38,7 +38,6 @@ internal static class MetadataEndpoints
     public static bool IsAllowedForInstanceMetadata(Uri uri) =>
         IsHttps(uri) || (IsHttp(uri) && (IsLoopback(uri) || (Address(uri) is { } address && (IsLinkLocal(address) || address.Equals(InstanceMetadataIPv6Host)))));
 
-    /// <summary>Scheme, host and port only: paths (an ECS relative URI is a capability), queries and user info stay out of logs and messages.</summary>
     /// <summary>Checks a settable endpoint: an absolute http or https URI (the host rule is applied on use).</summary>
     public static Uri RequireHttpUri(Uri value, string what)
     {
@@ -51,6 +50,7 @@ internal static class MetadataEndpoints
         return value;
     }
 
+    /// <summary>Scheme, host and port only: paths (an ECS relative URI is a capability), queries and user info stay out of logs and messages.</summary>
     public static string Describe(Uri uri) => uri.IsAbsoluteUri ? $"{uri.Scheme}://{uri.Authority}" : "(relative URI)";
 
     private static bool IsHttps(Uri uri) => uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttps && string.IsNullOrEmpty(uri.UserInfo);

@@ -84,25 +84,12 @@ internal sealed class SesApiConnection : IDisposable
     /// <param name="method">The HTTP method.</param>
     /// <param name="path">The path below the endpoint, starting with '/', already percent-encoded.</param>
     /// <param name="body">The JSON body; empty for none.</param>
-    /// <param name="bodySha256">The SHA-256 of <paramref name="body"/>, or <see langword="null"/> to compute it here.</param>
+    /// <param name="bodySha256">The SHA-256 of <paramref name="body"/>, computed once by the caller for all of its attempts.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="SesTransportException">A typed failure: TLS, connection, time-out, or an SES error answer.</exception>
     public async Task<SesApiResponse> SendAsync(
-        string operation, HttpMethod method, string path, ReadOnlyMemory<byte> body, byte[]? bodySha256, CancellationToken cancellationToken)
+        string operation, HttpMethod method, string path, ReadOnlyMemory<byte> body, byte[] bodySha256, CancellationToken cancellationToken)
     {
-        if (bodySha256 is null)
-        {
-            bodySha256 = new byte[32];
-            if (body.IsEmpty)
-            {
-                AwsSigV4Signer.EmptyPayloadHash.CopyTo(bodySha256);
-            }
-            else
-            {
-                AwsSigV4Signer.HashPayload(body.Span, bodySha256);
-            }
-        }
-
         // Asked for every request: a refreshing provider hands out new credentials as the old ones expire.
         var credentials = await _credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
         var uri = new UriBuilder(Endpoint) { Path = _basePath + path }.Uri;

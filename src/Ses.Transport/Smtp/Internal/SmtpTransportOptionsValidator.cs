@@ -1,13 +1,11 @@
-using System.Buffers;
 using System.Globalization;
+using Ses.Transport.Https;
 
 namespace Ses.Transport.Smtp.Internal;
 
 /// <summary>Start-up checks of <see cref="SmtpTransportOptions"/>; each problem is one message without secrets.</summary>
 internal static class SmtpTransportOptionsValidator
 {
-    private static readonly SearchValues<char> RegionCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
-
     /// <summary>The problems with <paramref name="options"/>; empty when they are usable.</summary>
     public static IReadOnlyList<string> Validate(SmtpTransportOptions options)
     {
@@ -20,7 +18,7 @@ internal static class SmtpTransportOptionsValidator
         {
             errors.Add("Set exactly one of Region (an SES region such as eu-central-1) and Host (an explicit SMTP host).");
         }
-        else if (hasRegion && options.Region!.Trim().AsSpan().ContainsAnyExcept(RegionCharacters))
+        else if (hasRegion && !SesApiEndpoint.IsRegionName(options.Region!.Trim()))
         {
             errors.Add($"Region '{options.Region}' is not an AWS region name (lower-case letters, digits and '-').");
         }
