@@ -85,40 +85,21 @@ public sealed class DeliveryPolicyEngineTests
         Assert.Equal(ReceiverTls.Require, plan.ReceiverTls);
     }
 
-    [Fact]
-    public void Plan_DomainAndWildcardMatch_DomainWins()
+    [Theory]
+    [InlineData("wildcard", "*.example.net", "domain", "mail.example.net", "someone@mail.example.net", "domain", "domain pattern 'mail.example.net'")]
+    [InlineData("broad", "*.example.net", "narrow", "*.eu.example.net", "a@mx.eu.example.net", "narrow", "wildcard pattern '*.eu.example.net'")]
+    [InlineData("first", "example.net", "second", "example.net", RecipientAddress, "first", "domain pattern 'example.net'")]
+    public void Plan_TwoRulesMatch_MoreSpecificThenFirstListedWins(
+        string firstName, string firstPattern, string secondName, string secondPattern, string recipient, string winner, string pattern)
     {
         var policy = new DeliveryPolicy();
-        policy.Rules.Add(Rule("wildcard", "*.example.net"));
-        policy.Rules.Add(Rule("domain", "mail.example.net"));
+        policy.Rules.Add(Rule(firstName, firstPattern));
+        policy.Rules.Add(Rule(secondName, secondPattern));
 
-        var plan = new DeliveryPolicyEngine(policy).Plan(Message("someone@mail.example.net"));
+        var plan = new DeliveryPolicyEngine(policy).Plan(Message(recipient));
 
-        Assert.Equal("someone@mail.example.net: rule 'domain' matches (domain pattern 'mail.example.net')", plan.Reasons[0]);
-    }
-
-    [Fact]
-    public void Plan_TwoWildcardsMatch_LongerWins()
-    {
-        var policy = new DeliveryPolicy();
-        policy.Rules.Add(Rule("broad", "*.example.net"));
-        policy.Rules.Add(Rule("narrow", "*.eu.example.net"));
-
-        var plan = new DeliveryPolicyEngine(policy).Plan(Message("a@mx.eu.example.net"));
-
-        Assert.Equal("a@mx.eu.example.net: rule 'narrow' matches (wildcard pattern '*.eu.example.net')", plan.Reasons[0]);
-    }
-
-    [Fact]
-    public void Plan_EquallySpecificRules_FirstListedWins()
-    {
-        var policy = new DeliveryPolicy();
-        policy.Rules.Add(Rule("first", "example.net"));
-        policy.Rules.Add(Rule("second", "example.net"));
-
-        var plan = new DeliveryPolicyEngine(policy).Plan(Message());
-
-        Assert.Equal(["rule 'first'"], plan.MatchedRules);
+        Assert.Equal([$"rule '{winner}'"], plan.MatchedRules);
+        Assert.Equal($"{recipient}: rule '{winner}' matches ({pattern})", plan.Reasons[0]);
     }
 
     [Theory]
