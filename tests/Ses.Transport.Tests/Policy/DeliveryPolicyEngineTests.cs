@@ -186,13 +186,7 @@ public sealed class DeliveryPolicyEngineTests
     [Fact]
     public void Plan_GroupsDemandDifferentSchemes_ConflictAndViolation()
     {
-        var policy = new DeliveryPolicy();
-        var smime = Rule("smime", "a.example");
-        smime.EndToEnd = EndToEnd(MessageProtection.Encrypt, ProtectionScheme.SMime);
-        var pgp = Rule("pgp", "b.example");
-        pgp.EndToEnd = EndToEnd(MessageProtection.Encrypt, ProtectionScheme.Pgp);
-        policy.Rules.Add(smime);
-        policy.Rules.Add(pgp);
+        var policy = SmimeForAPgpForB();
 
         var plan = new DeliveryPolicyEngine(policy).Plan(Message("x@a.example", "y@b.example"));
 
@@ -268,13 +262,7 @@ public sealed class DeliveryPolicyEngineTests
     [Fact]
     public void PlanPerRuleGroup_RecipientsUnderTwoRules_OnePlanPerGroup()
     {
-        var policy = new DeliveryPolicy();
-        var smime = Rule("smime", "a.example");
-        smime.EndToEnd = EndToEnd(MessageProtection.Encrypt, ProtectionScheme.SMime);
-        var pgp = Rule("pgp", "b.example");
-        pgp.EndToEnd = EndToEnd(MessageProtection.Encrypt, ProtectionScheme.Pgp);
-        policy.Rules.Add(smime);
-        policy.Rules.Add(pgp);
+        var policy = SmimeForAPgpForB();
 
         var plans = new DeliveryPolicyEngine(policy).PlanPerRuleGroup(Message("x@a.example", "y@b.example", "z@a.example", "w@c.example"));
 
@@ -516,6 +504,19 @@ public sealed class DeliveryPolicyEngineTests
         Assert.True(known.Forget("strict"));
         Assert.False(known.IsKnownRequire("strict"));
         Assert.Throws<ArgumentException>(() => known.Record("not valid!", ReceiverTls.Require));
+    }
+
+    /// <summary>A policy whose rule 'smime' demands S/MIME encryption for a.example and rule 'pgp' PGP encryption for b.example.</summary>
+    private static DeliveryPolicy SmimeForAPgpForB()
+    {
+        var policy = new DeliveryPolicy();
+        var smime = Rule("smime", "a.example");
+        smime.EndToEnd = EndToEnd(MessageProtection.Encrypt, ProtectionScheme.SMime);
+        var pgp = Rule("pgp", "b.example");
+        pgp.EndToEnd = EndToEnd(MessageProtection.Encrypt, ProtectionScheme.Pgp);
+        policy.Rules.Add(smime);
+        policy.Rules.Add(pgp);
+        return policy;
     }
 
     private static DeliveryPlan Plan(DeliveryPolicy policy, DeliveryRule rule, params string[] recipients)
