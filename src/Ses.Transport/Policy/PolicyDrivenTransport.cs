@@ -231,11 +231,12 @@ public sealed class PolicyDrivenTransport : ISesTransport
         using var activity = SesTransportMetrics.ActivitySource.StartActivity("ses.policy.send", ActivityKind.Internal);
 
         var plan = Engine.Plan(message);
+        var order = plan.Transports.Count > 0 ? plan.Transports : _defaultOrder;
         Tag(activity, plan);
         Log.Planned(
             _logger,
             message.MessageId,
-            string.Join(", ", plan.Transports.Count > 0 ? plan.Transports : _defaultOrder),
+            string.Join(", ", order),
             plan.ConfigurationSet,
             plan.ReceiverTls,
             plan.RequiredProtection,
@@ -260,7 +261,7 @@ public sealed class PolicyDrivenTransport : ISesTransport
             throw;
         }
 
-        var (receipt, transport, failovers) = await SendOnFirstHealthyAsync(outgoing, plan, activity, cancellationToken).ConfigureAwait(false);
+        var (receipt, transport, failovers) = await SendOnFirstHealthyAsync(outgoing, order, activity, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("ses.policy.transport", transport);
         activity?.SetTag("ses.policy.failovers", failovers);
         Log.SentOnTransport(_logger, receipt.MessageId, transport, failovers, receipt.ConfigurationSet);
@@ -492,11 +493,11 @@ public sealed class PolicyDrivenTransport : ISesTransport
 
     private async Task<(SendReceipt Receipt, string Transport, int Failovers)> SendOnFirstHealthyAsync(
         MimeMessage outgoing,
-        DeliveryPlan plan,
+        IReadOnlyList<string> planned,
         Activity? activity,
         CancellationToken cancellationToken)
     {
-        var order = _bench.Order(plan.Transports.Count > 0 ? plan.Transports : _defaultOrder);
+        var order = _bench.Order(planned);
         var failures = new List<SesTransportException>();
         for (var i = 0; i < order.Count; i++)
         {

@@ -85,40 +85,21 @@ public sealed class DeliveryPolicyEngineTests
         Assert.Equal(ReceiverTls.Require, plan.ReceiverTls);
     }
 
-    [Fact]
-    public void Plan_DomainAndWildcardMatch_DomainWins()
+    [Theory]
+    [InlineData("wildcard", "*.example.net", "domain", "mail.example.net", "someone@mail.example.net", "domain", "domain pattern 'mail.example.net'")]
+    [InlineData("broad", "*.example.net", "narrow", "*.eu.example.net", "a@mx.eu.example.net", "narrow", "wildcard pattern '*.eu.example.net'")]
+    [InlineData("first", "example.net", "second", "example.net", RecipientAddress, "first", "domain pattern 'example.net'")]
+    public void Plan_TwoRulesMatch_MoreSpecificThenFirstListedWins(
+        string firstName, string firstPattern, string secondName, string secondPattern, string recipient, string winner, string pattern)
     {
         var policy = new DeliveryPolicy();
-        policy.Rules.Add(Rule("wildcard", "*.example.net"));
-        policy.Rules.Add(Rule("domain", "mail.example.net"));
+        policy.Rules.Add(Rule(firstName, firstPattern));
+        policy.Rules.Add(Rule(secondName, secondPattern));
 
-        var plan = new DeliveryPolicyEngine(policy).Plan(Message("someone@mail.example.net"));
+        var plan = new DeliveryPolicyEngine(policy).Plan(Message(recipient));
 
-        Assert.Equal("someone@mail.example.net: rule 'domain' matches (domain pattern 'mail.example.net')", plan.Reasons[0]);
-    }
-
-    [Fact]
-    public void Plan_TwoWildcardsMatch_LongerWins()
-    {
-        var policy = new DeliveryPolicy();
-        policy.Rules.Add(Rule("broad", "*.example.net"));
-        policy.Rules.Add(Rule("narrow", "*.eu.example.net"));
-
-        var plan = new DeliveryPolicyEngine(policy).Plan(Message("a@mx.eu.example.net"));
-
-        Assert.Equal("a@mx.eu.example.net: rule 'narrow' matches (wildcard pattern '*.eu.example.net')", plan.Reasons[0]);
-    }
-
-    [Fact]
-    public void Plan_EquallySpecificRules_FirstListedWins()
-    {
-        var policy = new DeliveryPolicy();
-        policy.Rules.Add(Rule("first", "example.net"));
-        policy.Rules.Add(Rule("second", "example.net"));
-
-        var plan = new DeliveryPolicyEngine(policy).Plan(Message());
-
-        Assert.Equal(["rule 'first'"], plan.MatchedRules);
+        Assert.Equal([$"rule '{winner}'"], plan.MatchedRules);
+        Assert.Equal($"{recipient}: rule '{winner}' matches ({pattern})", plan.Reasons[0]);
     }
 
     [Theory]
@@ -205,13 +186,7 @@ public sealed class DeliveryPolicyEngineTests
     [Fact]
     public void Plan_GroupsDemandDifferentSchemes_ConflictAndViolation()
     {
-        var policy = new DeliveryPolicy();
-        var smime = Rule("smime", "a.example");
-        smime.EndToEnd = EndToEnd(MessageProtection.Encrypt, ProtectionScheme.SMime);
-        var pgp = Rule("pgp", "b.example");
-        pgp.EndToEnd = EndToEnd(MessageProtection.Encrypt, ProtectionScheme.Pgp);
-        policy.Rules.Add(smime);
-        policy.Rules.Add(pgp);
+        var policy = SmimeForAPgpForB();
 
         var plan = new DeliveryPolicyEngine(policy).Plan(Message("x@a.example", "y@b.example"));
 
@@ -287,13 +262,7 @@ public sealed class DeliveryPolicyEngineTests
     [Fact]
     public void PlanPerRuleGroup_RecipientsUnderTwoRules_OnePlanPerGroup()
     {
-        var policy = new DeliveryPolicy();
-        var smime = Rule("smime", "a.example");
-        smime.EndToEnd = EndToEnd(MessageProtection.Encrypt, ProtectionScheme.SMime);
-        var pgp = Rule("pgp", "b.example");
-        pgp.EndToEnd = EndToEnd(MessageProtection.Encrypt, ProtectionScheme.Pgp);
-        policy.Rules.Add(smime);
-        policy.Rules.Add(pgp);
+        var policy = SmimeForAPgpForB();
 
         var plans = new DeliveryPolicyEngine(policy).PlanPerRuleGroup(Message("x@a.example", "y@b.example", "z@a.example", "w@c.example"));
 
@@ -535,6 +504,19 @@ public sealed class DeliveryPolicyEngineTests
         Assert.True(known.Forget("strict"));
         Assert.False(known.IsKnownRequire("strict"));
         Assert.Throws<ArgumentException>(() => known.Record("not valid!", ReceiverTls.Require));
+    }
+
+    /// <summary>A policy whose rule 'smime' demands S/MIME encryption for a.example and rule 'pgp' PGP encryption for b.example.</summary>
+    private static DeliveryPolicy SmimeForAPgpForB()
+    {
+        var policy = new DeliveryPolicy();
+        var smime = Rule("smime", "a.example");
+        smime.EndToEnd = EndToEnd(MessageProtection.Encrypt, ProtectionScheme.SMime);
+        var pgp = Rule("pgp", "b.example");
+        pgp.EndToEnd = EndToEnd(MessageProtection.Encrypt, ProtectionScheme.Pgp);
+        policy.Rules.Add(smime);
+        policy.Rules.Add(pgp);
+        return policy;
     }
 
     private static DeliveryPlan Plan(DeliveryPolicy policy, DeliveryRule rule, params string[] recipients)

@@ -1,4 +1,5 @@
 using Ses.Transport.Security;
+using Ses.Transport.Security.Internal;
 
 namespace Ses.Transport.Policy.Internal;
 
@@ -8,8 +9,6 @@ namespace Ses.Transport.Policy.Internal;
 /// </summary>
 internal sealed class KeyInventory
 {
-    public static readonly KeyInventory Empty = new(null);
-
     private readonly HashSet<string> _smimeSigners = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _smimeRecipients = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _pgpSigners = new(StringComparer.OrdinalIgnoreCase);
@@ -35,13 +34,13 @@ internal sealed class KeyInventory
 
         if (keys.PgpSigner is { HasSecretKey: true } pgpSigner)
         {
-            _pgpSigners.UnionWith(pgpSigner.UserIds.Select(AddressOfUserId));
-            _pgpRecipients.UnionWith(pgpSigner.UserIds.Select(AddressOfUserId));
+            _pgpSigners.UnionWith(AddressesOf(pgpSigner));
+            _pgpRecipients.UnionWith(AddressesOf(pgpSigner));
         }
 
         foreach (var recipient in keys.PgpRecipients)
         {
-            _pgpRecipients.UnionWith(recipient?.UserIds.Select(AddressOfUserId) ?? []);
+            _pgpRecipients.UnionWith(recipient is null ? [] : AddressesOf(recipient));
         }
     }
 
@@ -51,11 +50,7 @@ internal sealed class KeyInventory
     public bool HasRecipient(ProtectionScheme scheme, string address) =>
         (scheme == ProtectionScheme.SMime ? _smimeRecipients : _pgpRecipients).Contains(address);
 
-    /// <summary>The address of an OpenPGP user ID: <c>Name &lt;address&gt;</c> or a bare address.</summary>
-    private static string AddressOfUserId(string userId)
-    {
-        var open = userId.LastIndexOf('<');
-        var close = userId.LastIndexOf('>');
-        return open >= 0 && close > open ? userId[(open + 1)..close].Trim() : userId.Trim();
-    }
+    /// <summary>The addresses in the user IDs of the material's primary keys, read as the builder reads them.</summary>
+    private static IEnumerable<string> AddressesOf(PgpKeyMaterial material) =>
+        material.PublicRings.SelectMany(r => PgpKeys.Addresses(r.GetPublicKey()));
 }

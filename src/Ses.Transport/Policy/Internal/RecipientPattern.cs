@@ -1,4 +1,4 @@
-using System.Globalization;
+using Ses.Transport.Internal;
 
 namespace Ses.Transport.Policy.Internal;
 
@@ -18,8 +18,6 @@ internal enum PatternKind
 /// <summary>One parsed recipient pattern of a <see cref="DeliveryRule"/>.</summary>
 internal sealed class RecipientPattern
 {
-    private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
-
     private RecipientPattern(string text, PatternKind kind, string value)
     {
         Text = text;
@@ -112,9 +110,9 @@ internal sealed class RecipientPattern
 
         try
         {
-            return Idn.GetAscii(value).ToLowerInvariant();
+            return MessageValidator.ToAsciiDomain(value).ToLowerInvariant();
         }
-        catch (ArgumentException)
+        catch (SesMessageValidationException)
         {
             return null;
         }

@@ -43,7 +43,4 @@ internal sealed class TransportBench(TimeProvider timeProvider, TimeSpan duratio
 
     /// <summary>Takes <paramref name="name"/> off the bench; returns whether it was on it.</summary>
     public bool Release(string name) => _until.TryRemove(name, out _);
-
-    /// <summary>Whether <paramref name="name"/> is benched now.</summary>
-    public bool IsBenched(string name) => _until.TryGetValue(name, out var until) && until > timeProvider.GetUtcNow();
 }
