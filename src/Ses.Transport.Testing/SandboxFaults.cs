@@ -168,8 +168,6 @@ public sealed class SandboxFaults
         Certificate = CertificateFault.None;
     }
 
-    internal void Release() => Reset();
-
     /// <summary>Takes the fault for one send (drop before throttle before reject), consuming a count.</summary>
     internal SendFault TakeSendFault(out string rejectReason)
     {

@@ -161,7 +161,7 @@ public sealed class SesSandbox : IAsyncDisposable
 
         await _smtp.DisposeAsync().ConfigureAwait(false);
         await _api.DisposeAsync().ConfigureAwait(false);
-        _context.Faults.Release();
+        _context.Faults.Reset();
         _context.Certificates.Dispose();
         TryDelete(_directory);
         SandboxLog.Stopped(_context.Logger);

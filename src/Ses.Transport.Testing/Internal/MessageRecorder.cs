@@ -116,7 +116,7 @@ internal sealed class MessageRecorder(SandboxReceivers receivers, SandboxConfigu
 
         foreach (var waiter in done)
         {
-            waiter.Complete(message);
+            waiter.Complete();
         }
 
         return message;
@@ -218,6 +218,6 @@ internal sealed class MessageRecorder(SandboxReceivers receivers, SandboxConfigu
             return false;
         }
 
-        public void Complete(SandboxMessage _) => _done.TrySetResult();
+        public void Complete() => _done.TrySetResult();
     }
 }

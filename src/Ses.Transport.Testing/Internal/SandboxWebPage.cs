@@ -41,15 +41,14 @@ internal static class SandboxWebPage
             .Append("<table id=\"messages\"><thead><tr><th>Received</th><th>Transport</th><th>TLS</th><th>Configuration set</th><th>Hop 2</th><th>Signed</th><th>Encrypted</th><th>Subject</th><th>Message id</th></tr></thead><tbody>\n");
         foreach (var m in messages)
         {
-            var scheme = m.Protection.Scheme?.ToString() ?? string.Empty;
             html.Append("<tr class=\"").Append(enc.Encode(m.Outcome.ToString())).Append("\">")
                 .Append("<td>").Append(enc.Encode(m.ReceivedAt.ToString("u", CultureInfo.InvariantCulture))).Append("</td>")
                 .Append("<td>").Append(enc.Encode(m.Transport.ToString())).Append("</td>")
                 .Append("<td>").Append(enc.Encode(m.TlsProtocol + (m.TlsCipherSuite is { } c ? " " + c : string.Empty))).Append("</td>")
                 .Append("<td>").Append(enc.Encode(m.ConfigurationSet ?? "(none)")).Append("</td>")
                 .Append("<td title=\"").Append(enc.Encode(m.OutcomeReason)).Append("\">").Append(enc.Encode(m.Outcome.ToString())).Append("</td>")
-                .Append("<td>").Append(m.Protection.IsSigned ? "yes " + enc.Encode(m.Protection.SignatureScheme.ToString() ?? scheme) : "no").Append("</td>")
-                .Append("<td>").Append(m.Protection.IsEncrypted ? "yes " + enc.Encode(m.Protection.EncryptionScheme.ToString() ?? scheme) : "no").Append("</td>")
+                .Append("<td>").Append(m.Protection.SignatureScheme is { } signed ? "yes " + enc.Encode(signed.ToString()) : "no").Append("</td>")
+                .Append("<td>").Append(m.Protection.EncryptionScheme is { } encrypted ? "yes " + enc.Encode(encrypted.ToString()) : "no").Append("</td>")
                 .Append("<td class=\"subject\">").Append(enc.Encode(m.Subject ?? string.Empty)).Append("</td>")
                 .Append("<td><code>").Append(enc.Encode(m.Id)).Append("</code></td>")
                 .Append("</tr>\n");
