@@ -2,6 +2,7 @@ namespace Ses.Transport.HttpsThroughput;
 
 /// <summary>One client's measurement.</summary>
 internal sealed record ClientResult(
+    int Round,
     string Client,
     int Sent,
     int Failures,
@@ -13,4 +14,5 @@ internal sealed record ClientResult(
     double CpuMillisecondsPerMessage,
     long PeakMemoryBytes,
     double ServerCpuMillisecondsPerMessage,
+    long? JitCompiledMethods,
     string? Error);

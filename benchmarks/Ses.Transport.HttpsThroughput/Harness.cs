@@ -24,7 +24,7 @@ internal static class Harness
         }
 
         await using var sandbox = settings.InProcess ? await SandboxEndpoint.StartInProcessAsync() : await SandboxEndpoint.StartProcessAsync(sandboxDll);
-        Console.WriteLine(string.Create(Invariant, $"Sandbox {sandbox.Api} ({sandbox.Where}); {settings.Count} messages of {settings.Size} bytes at concurrency {settings.Concurrency}, {settings.Warmup} warm-up each."));
+        Console.WriteLine(string.Create(Invariant, $"Sandbox {sandbox.Api} ({sandbox.Where}); {settings.Count} messages of {settings.Size} bytes at concurrency {settings.Concurrency} per client and round, {settings.Warmup} untimed warm-up messages before each, {settings.Rounds} round(s)."));
 
         var rawPath = Path.Combine(Path.GetTempPath(), $"ses-https-throughput-{Environment.ProcessId}.eml");
         await File.WriteAllBytesAsync(rawPath, Wire(CreateMessage(settings.Size)));
@@ -32,28 +32,36 @@ internal static class Harness
         {
             var options = Options(sandbox);
             using var api = new SesApiClient(options);
+            await using var transport = new HttpsTransport(options);
 
-            // Warm the sandbox up first (JIT tiering, pools), so no client pays for it inside its measurement.
-            await using (var warmup = new HttpsTransport(options))
-            {
-                await RunAsync(warmup, settings.Smoke ? 50 : 1000, settings.Concurrency, settings.Size, latencies: null);
-            }
+            // Bring the sandbox (and this process) to their steady state first: .NET compiles hot methods again in the
+            // background (tiered compilation), and on two busy cores that takes seconds, so no client may pay for it
+            // inside its measurement.
+            await RunAsync(transport, settings.SandboxWarmup, settings.Concurrency, settings.Size, latencies: null);
 
-            var results = new List<ClientResult>
-            {
-                await MeasureHttpsTransportAsync(settings, options, api, sandbox),
-            };
+            var clients = new List<Func<int, Task<ClientResult>>> { round => MeasureHttpsTransportAsync(round, settings, transport, api, sandbox) };
             if (settings.Node)
             {
-                results.Add(await MeasureNodeAsync("nodemailer", "Nodemailer SES transport", settings, sandbox, peers, rawPath, api));
-                results.Add(await MeasureNodeAsync("sdk", "@aws-sdk/client-sesv2", settings, sandbox, peers, rawPath, api));
+                clients.Add(round => MeasureNodeAsync(round, "nodemailer", "Nodemailer SES transport", settings, sandbox, peers, rawPath, api));
+                clients.Add(round => MeasureNodeAsync(round, "sdk", "@aws-sdk/client-sesv2", settings, sandbox, peers, rawPath, api));
+            }
+
+            var results = new List<ClientResult>();
+            for (var round = 1; round <= settings.Rounds; round++)
+            {
+                // Rotated order: every client runs first, in the middle and last, so a change in the neighbours' load
+                // during the run does not favour one client.
+                for (var i = 0; i < clients.Count; i++)
+                {
+                    results.Add(await clients[(i + round - 1) % clients.Count](round));
+                }
             }
 
             Print(results, settings, sandbox);
             var incomplete = results.Where(r => r.Failures > 0 || r.Arrived != settings.Count).ToList();
             foreach (var result in incomplete)
             {
-                Console.Error.WriteLine(string.Create(Invariant, $"error: {result.Client}: {result.Sent} sent, {result.Failures} failed, {result.Arrived} of {settings.Count} arrived{(result.Error is null ? "" : ": " + result.Error)}"));
+                Console.Error.WriteLine(string.Create(Invariant, $"error: {result.Client} (round {result.Round}): {result.Sent} sent, {result.Failures} failed, {result.Arrived} of {settings.Count} arrived{(result.Error is null ? "" : ": " + result.Error)}"));
             }
 
             return incomplete.Count == 0 ? 0 : 1;
@@ -64,15 +72,15 @@ internal static class Harness
         }
     }
 
-    private static async Task<ClientResult> MeasureHttpsTransportAsync(HarnessSettings settings, HttpsTransportOptions options, SesApiClient api, SandboxEndpoint sandbox)
+    private static async Task<ClientResult> MeasureHttpsTransportAsync(int round, HarnessSettings settings, HttpsTransport transport, SesApiClient api, SandboxEndpoint sandbox)
     {
-        await using var transport = new HttpsTransport(options);
         await RunAsync(transport, settings.Warmup, settings.Concurrency, settings.Size, latencies: null);
         var before = await ArrivedAsync(api);
 
         using var process = Process.GetCurrentProcess();
         GC.Collect();
         var latencies = new List<double>(settings.Count);
+        var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         var cpuBefore = process.TotalProcessorTime;
         var serverBefore = sandbox.ServerCpu;
         var watch = Stopwatch.StartNew();
@@ -81,14 +89,15 @@ internal static class Harness
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var server = sandbox.ServerCpu - serverBefore;
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore;
 
         var arrived = await ArrivedAsync(api) - before;
         var sent = settings.Count - failures;
         latencies.Sort();
         return new ClientResult(
-            "HttpsTransport", sent, failures, arrived, seconds, sent / seconds,
+            round, "HttpsTransport", sent, failures, arrived, seconds, sent / seconds,
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), cpu.TotalMilliseconds / Math.Max(1, sent),
-            process.PeakWorkingSet64, server.TotalMilliseconds / Math.Max(1, sent), error);
+            process.PeakWorkingSet64, server.TotalMilliseconds / Math.Max(1, sent), compiled, error);
     }
 
     private static async Task<(int Failures, string? Error)> RunAsync(HttpsTransport transport, int count, int concurrency, int size, List<double>? latencies)
@@ -127,7 +136,7 @@ internal static class Harness
         return (failures, error);
     }
 
-    private static async Task<ClientResult> MeasureNodeAsync(string client, string name, HarnessSettings settings, SandboxEndpoint sandbox, string peers, string rawPath, SesApiClient api)
+    private static async Task<ClientResult> MeasureNodeAsync(int round, string client, string name, HarnessSettings settings, SandboxEndpoint sandbox, string peers, string rawPath, SesApiClient api)
     {
         var before = await ArrivedAsync(api);
         var start = new ProcessStartInfo("node") { WorkingDirectory = peers, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -144,9 +153,9 @@ internal static class Harness
         start.Environment["NODE_EXTRA_CA_CERTS"] = sandbox.CertificateAuthorityPath;
         start.Environment["AWS_ACCESS_KEY_ID"] = sandbox.Credentials.AccessKeyId;
         start.Environment["AWS_SECRET_ACCESS_KEY"] = sandbox.Credentials.SecretAccessKey;
-        var serverBefore = sandbox.ServerCpu;
         using var process = Process.Start(start) ?? throw new HarnessException("node did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
+        var serverBefore = sandbox.ServerCpu;
+        var stdout = ReadNodeOutputAsync(process, () => serverBefore = sandbox.ServerCpu);
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
         try
@@ -159,7 +168,7 @@ internal static class Harness
             throw new HarnessException($"{name} did not finish within 15 minutes.");
         }
 
-        var line = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        var line = await stdout;
         if (process.ExitCode != 0 || line is null || !line.StartsWith('{'))
         {
             throw new HarnessException($"{name} failed (exit {process.ExitCode}): {(await stderr).Trim()}");
@@ -170,6 +179,7 @@ internal static class Harness
         var root = json.RootElement;
         var arrived = await ArrivedAsync(api) - before - settings.Warmup;
         return new ClientResult(
+            round,
             name,
             root.GetProperty("sent").GetInt32(),
             root.GetProperty("failures").GetInt32(),
@@ -180,28 +190,70 @@ internal static class Harness
             root.GetProperty("p99").GetDouble(),
             root.GetProperty("cpuMsPerMessage").GetDouble(),
             root.GetProperty("peakRssBytes").GetInt64(),
-            server.TotalMilliseconds / Math.Max(1, settings.Count + settings.Warmup),
+            server.TotalMilliseconds / Math.Max(1, settings.Count),
+            null,
             root.TryGetProperty("error", out var error) ? error.GetString() : null);
+    }
+
+    /// <summary>Reads send.js's output: on its "timed" line (warm-up done) calls <paramref name="timed"/>; returns the last line.</summary>
+    private static async Task<string?> ReadNodeOutputAsync(Process process, Action timed)
+    {
+        string? last = null;
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.Trim() == "timed")
+            {
+                timed();
+            }
+            else if (line.Trim().Length > 0)
+            {
+                last = line.Trim();
+            }
+        }
+
+        return last;
     }
 
     private static void Print(List<ClientResult> results, HarnessSettings settings, SandboxEndpoint sandbox)
     {
-        var ours = results[0];
         var text = new StringBuilder();
-        text.AppendLine(Invariant, $"| Client (concurrency {settings.Concurrency}, {settings.Size} B) | Messages | Arrived | msg/s | p50 ms | p99 ms | Client CPU ms/msg | Sandbox CPU ms/msg | Peak memory MB | HttpsTransport msg/s ÷ this | this CPU/msg ÷ HttpsTransport's |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine(Invariant, $"| Round | Client (concurrency {settings.Concurrency}, {settings.Size} B) | Messages | Arrived | msg/s | p50 ms | p99 ms | Client CPU ms/msg | Sandbox CPU ms/msg | Peak memory MB | .NET methods compiled while timed | HttpsTransport msg/s ÷ this | this CPU/msg ÷ HttpsTransport's |");
+        text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            text.AppendLine(Invariant, $"| {r.Client} | {r.Sent} | {r.Arrived} | {r.MessagesPerSecond:0} | {r.P50Milliseconds:0.00} | {r.P99Milliseconds:0.00} | {r.CpuMillisecondsPerMessage:0.000} | {r.ServerCpuMillisecondsPerMessage:0.000} | {r.PeakMemoryBytes / 1048576.0:0} | {ours.MessagesPerSecond / r.MessagesPerSecond:0.00}× | {r.CpuMillisecondsPerMessage / ours.CpuMillisecondsPerMessage:0.00}× |");
+            var ours = results.First(o => o.Round == r.Round && o.Client == "HttpsTransport");
+            text.AppendLine(Invariant, $"| {r.Round} | {r.Client} | {r.Sent} | {r.Arrived} | {r.MessagesPerSecond:0} | {r.P50Milliseconds:0.00} | {r.P99Milliseconds:0.00} | {r.CpuMillisecondsPerMessage:0.000} | {r.ServerCpuMillisecondsPerMessage:0.000} | {r.PeakMemoryBytes / 1048576.0:0} | {(r.JitCompiledMethods is { } jit ? jit.ToString(Invariant) : "–")} | {ours.MessagesPerSecond / r.MessagesPerSecond:0.00}× | {r.CpuMillisecondsPerMessage / ours.CpuMillisecondsPerMessage:0.00}× |");
         }
 
         Console.WriteLine();
         Console.WriteLine(text.ToString());
+        if (settings.Rounds > 1)
+        {
+            var summary = new StringBuilder();
+            summary.AppendLine("| Client | median msg/s | HttpsTransport msg/s ÷ this, median of the rounds (range) | this CPU/msg ÷ HttpsTransport's, median (range) |");
+            summary.AppendLine("|---|---:|---:|---:|");
+            foreach (var client in results.Select(r => r.Client).Distinct())
+            {
+                var rows = results.Where(r => r.Client == client).ToList();
+                var speed = rows.Select(r => results.First(o => o.Round == r.Round && o.Client == "HttpsTransport").MessagesPerSecond / r.MessagesPerSecond).ToList();
+                var cpu = rows.Select(r => r.CpuMillisecondsPerMessage / results.First(o => o.Round == r.Round && o.Client == "HttpsTransport").CpuMillisecondsPerMessage).ToList();
+                summary.AppendLine(Invariant, $"| {client} | {Median(rows.Select(r => r.MessagesPerSecond).ToList()):0} | {Median(speed):0.00}× ({speed.Min():0.00}–{speed.Max():0.00}) | {Median(cpu):0.00}× ({cpu.Min():0.00}–{cpu.Max():0.00}) |");
+            }
+
+            Console.WriteLine(summary.ToString());
+        }
+
         Console.WriteLine(string.Create(Invariant, $"Sandbox {sandbox.Where}; {Environment.ProcessorCount} cores; {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC. Target: HttpsTransport ≥ 2× each Node client."));
         if (settings.Smoke)
         {
             Console.WriteLine("Smoke: every client completed and every message arrived; speeds above are not a measurement.");
         }
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
     }
 
     private static async Task<int> ArrivedAsync(SesApiClient api) => (int)(await api.GetAccountAsync()).SentLast24Hours;

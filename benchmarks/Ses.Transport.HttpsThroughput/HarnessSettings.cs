@@ -11,7 +11,14 @@ internal sealed class HarnessSettings
 
     public int Size { get; private set; } = 2048;
 
-    public int Warmup { get; private set; } = 50;
+    /// <summary>Messages each client sends, untimed, right before each of its timed runs (the same for every client).</summary>
+    public int Warmup { get; private set; } = 5000;
+
+    /// <summary>Messages sent through HttpsTransport once, before any client, so the sandbox runs at its steady state.</summary>
+    public int SandboxWarmup { get; private set; } = 10000;
+
+    /// <summary>Rounds; the clients' order is rotated from one round to the next.</summary>
+    public int Rounds { get; private set; } = 3;
 
     public bool Smoke { get; private set; }
 
@@ -27,6 +34,9 @@ internal sealed class HarnessSettings
     {
         var settings = new HarnessSettings();
         var countSet = false;
+        var warmupSet = false;
+        var sandboxWarmupSet = false;
+        var roundsSet = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new HarnessException($"{args[i]} needs a value.");
@@ -45,6 +55,15 @@ internal sealed class HarnessSettings
                     break;
                 case "--warmup":
                     settings.Warmup = Number();
+                    warmupSet = true;
+                    break;
+                case "--sandbox-warmup":
+                    settings.SandboxWarmup = Number();
+                    sandboxWarmupSet = true;
+                    break;
+                case "--rounds":
+                    settings.Rounds = Number();
+                    roundsSet = true;
                     break;
                 case "--smoke":
                     settings.Smoke = true;
@@ -62,7 +81,7 @@ internal sealed class HarnessSettings
                     settings.PeersDirectory = Next();
                     break;
                 case "-h" or "--help":
-                    Console.WriteLine("Usage: Ses.Transport.HttpsThroughput [--count 2000] [--concurrency 4] [--size 2048] [--warmup 50] [--smoke] [--in-process] [--no-node] [--sandbox Ses.Transport.Sandbox.dll] [--peers benchmarks/peers-https]");
+                    Console.WriteLine("Usage: Ses.Transport.HttpsThroughput [--count 2000] [--concurrency 4] [--size 2048] [--warmup 5000] [--sandbox-warmup 10000] [--rounds 3] [--smoke] [--in-process] [--no-node] [--sandbox Ses.Transport.Sandbox.dll] [--peers benchmarks/peers-https]");
                     return null;
                 default:
                     Console.Error.WriteLine($"error: unknown argument '{args[i]}' (try --help)");
@@ -70,15 +89,17 @@ internal sealed class HarnessSettings
             }
         }
 
-        if (settings.Smoke && !countSet)
+        if (settings.Smoke)
         {
-            settings.Count = 300;
-            settings.Warmup = 10;
+            settings.Count = countSet ? settings.Count : 300;
+            settings.Warmup = warmupSet ? settings.Warmup : 10;
+            settings.SandboxWarmup = sandboxWarmupSet ? settings.SandboxWarmup : 50;
+            settings.Rounds = roundsSet ? settings.Rounds : 1;
         }
 
-        if (settings.Count < 1 || settings.Concurrency < 1 || settings.Size < 512)
+        if (settings.Count < 1 || settings.Concurrency < 1 || settings.Size < 512 || settings.Rounds < 1)
         {
-            throw new HarnessException("--count and --concurrency must be at least 1, --size at least 512.");
+            throw new HarnessException("--count, --concurrency and --rounds must be at least 1, --size at least 512.");
         }
 
         return settings;

@@ -91,6 +91,8 @@ async function main() {
     const options = parse(process.argv);
     const sender = createSender(options);
     await run(sender, options.warmup, options.concurrency, null);
+    // Tells the harness the timed part starts (it reads the sandbox's CPU time here).
+    console.log('timed');
     // Peak RSS sampled here: resourceUsage().maxRSS would include the parent's RSS at fork time (Linux keeps it
     // across exec).
     let peakRss = process.memoryUsage.rss();
