@@ -18,6 +18,10 @@ internal sealed class HarnessOptions
           --size BYTES         message size (default 2048)
           --large-mb N         attachment size in MB (10^6 bytes) for the large-message runs (default 30: 41 MB on the
                                wire in base64, within SES's 40 MiB limit; 0 skips them)
+          --warmup N           untimed messages each throughput scenario sends first (default 500) ...
+          --warmup-seconds S   ... and for at least S seconds (default 15): the same rule for every client, so each is
+                               measured at its steady state (.NET compiles hot code again in the background for
+                               seconds after start, more slowly while the two cores are busy; Node's V8 likewise)
           --rounds N           run the throughput scenarios N times, in a rotated order each round, and report
                                each one's median round (default 1; the cores are shared, so use 3 or more)
           --scenarios a,b      run only these scenarios (names as in the table)
@@ -58,7 +62,9 @@ internal sealed class HarnessOptions
     /// <summary>Set in a worker process: the one scenario it runs.</summary>
     public string? Worker { get; private set; }
 
-    public int Warmup => Math.Min(100, Math.Max(10, Messages / 20));
+    public int Warmup { get; private set; } = 500;
+
+    public int WarmupSeconds { get; private set; } = 15;
 
     public static HarnessOptions Parse(IReadOnlyList<string> args)
     {
@@ -79,6 +85,8 @@ internal sealed class HarnessOptions
                 case "--size": options.Size = NextInt(); break;
                 case "--large-mb": options.LargeMegabytes = NextInt(); break;
                 case "--rounds": options.Rounds = NextInt(); break;
+                case "--warmup": options.Warmup = NextInt(); break;
+                case "--warmup-seconds": options.WarmupSeconds = NextInt(); break;
                 case "--scenarios": options.Scenarios = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase); break;
                 case "--out": options.OutputPath = Next(); break;
                 case "--worker": options.Worker = Next(); break;
@@ -92,6 +100,16 @@ internal sealed class HarnessOptions
             options.Messages = 300;
         }
 
+        if (options.Smoke && !args.Contains("--warmup"))
+        {
+            options.Warmup = 20;
+        }
+
+        if (options.Smoke && !args.Contains("--warmup-seconds"))
+        {
+            options.WarmupSeconds = 0;
+        }
+
         if (options.Smoke && !args.Contains("--large-mb"))
         {
             options.LargeMegabytes = 1;
@@ -102,9 +120,9 @@ internal sealed class HarnessOptions
             throw new ArgumentException("--smtp-port, --tls-port, --control-port, --ca and the BENCH_USER and BENCH_PASS variables are required.");
         }
 
-        if (options.Messages < 1 || options.Concurrency < 1 || options.Size < 256 || options.Rounds < 1)
+        if (options.Messages < 1 || options.Concurrency < 1 || options.Size < 256 || options.Rounds < 1 || options.Warmup < 0 || options.WarmupSeconds < 0)
         {
-            throw new ArgumentException("--messages, --concurrency and --rounds must be at least 1, --size at least 256.");
+            throw new ArgumentException("--messages, --concurrency and --rounds must be at least 1, --warmup and --warmup-seconds at least 0, --size at least 256.");
         }
 
         return options;
@@ -117,7 +135,7 @@ internal sealed class HarnessOptions
         return
         [
             "--smtp-port", S(SmtpPort), "--tls-port", S(TlsPort), "--control-port", S(ControlPort), "--ca", CaPath,
-            "--messages", S(Messages), "--concurrency", S(Concurrency),
+            "--messages", S(Messages), "--warmup", S(Warmup), "--warmup-seconds", S(WarmupSeconds), "--concurrency", S(Concurrency),
             "--size", S(Size), "--large-mb", S(LargeMegabytes), "--worker", scenario,
         ];
     }

@@ -84,7 +84,7 @@ internal sealed class Orchestrator(HarnessOptions options)
             Rejected = after.Rejected - before.Rejected,
             CpuMs = after.CpuMs - before.CpuMs,
         };
-        var expected = scenario.Kind == ScenarioKind.Throughput ? options.Warmup + options.Messages : 3;
+        var expected = scenario.Kind == ScenarioKind.Throughput ? (result?.WarmupMessages ?? options.Warmup) + options.Messages : 3;
         if (error is null && (result is null || result.Failed > 0 || delta.Messages != expected))
         {
             error = $"{delta.Messages} of {expected} messages arrived at the sink ({result?.Failed ?? expected} failed at the client)";
@@ -109,6 +109,7 @@ internal sealed class Orchestrator(HarnessOptions options)
             start.Environment["BENCH_TO"] = BenchMessages.To;
             start.Environment["BENCH_COUNT"] = options.Messages.ToString(System.Globalization.CultureInfo.InvariantCulture);
             start.Environment["BENCH_WARMUP"] = options.Warmup.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            start.Environment["BENCH_WARMUP_SECONDS"] = options.WarmupSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             start.Environment["BENCH_CONCURRENCY"] = options.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture);
             start.Environment["BENCH_POOL"] = "4";
         }

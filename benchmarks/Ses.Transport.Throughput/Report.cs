@@ -16,20 +16,20 @@ internal static class Report
         var ranges = all.Where(r => r.Result is not null && r.Error is null).GroupBy(r => r.Scenario.Name)
             .ToDictionary(g => g.Key, g => (Min: g.Min(r => Rate(r.Result!)), Max: g.Max(r => Rate(r.Result!)), Count: g.Count()));
         var text = new StringBuilder();
-        text.AppendLine(Invariant, $"Run at {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}; {options.Messages} messages of {options.Size} bytes (after {options.Warmup} warm-up messages), concurrency {options.Concurrency}; {(options.Rounds > 1 ? $"{options.Rounds} rounds in rotated order, each row its median round by msg/s (range in brackets)" : "one round")}; sink: Node smtp-server on 127.0.0.1, STARTTLS or implicit TLS, TLS 1.3, AUTH PLAIN, no greeting pause.");
+        text.AppendLine(Invariant, $"Run at {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}; {options.Messages} messages of {options.Size} bytes (after untimed warm-up: at least {options.Warmup} messages and {options.WarmupSeconds} s per scenario and round), concurrency {options.Concurrency}; {(options.Rounds > 1 ? $"{options.Rounds} rounds in rotated order, each row its median round by msg/s (range in brackets)" : "one round")}; sink: Node smtp-server on 127.0.0.1, STARTTLS or implicit TLS, TLS 1.3, AUTH PLAIN, no greeting pause.");
         text.AppendLine();
-        text.AppendLine("| Scenario | Client | msg/s | p50 ms | p99 ms | client CPU ms/msg | sink CPU ms/msg | peak working set MiB | connections opened | arrived |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        text.AppendLine("| Scenario | Client | msg/s | p50 ms | p99 ms | client CPU ms/msg | sink CPU ms/msg | peak working set MiB | connections opened | .NET methods compiled while timed | arrived |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var run in runs.Where(r => r.Scenario.Kind == ScenarioKind.Throughput))
         {
             if (run.Result is not { } result || run.Sink is not { } sink)
             {
-                text.AppendLine(Invariant, $"| {run.Scenario.Name} | {run.Scenario.Description} | – | – | – | – | – | – | – | {run.Error} |");
+                text.AppendLine(Invariant, $"| {run.Scenario.Name} | {run.Scenario.Description} | – | – | – | – | – | – | – | – | {run.Error} |");
                 continue;
             }
 
             var sorted = result.LatenciesMs.Order().ToArray();
-            text.AppendLine(Invariant, $"| {run.Scenario.Name} | {run.Scenario.Description} | {Rate(result):N0}{Range(ranges, run.Scenario.Name)} | {Percentile(sorted, 0.50):F2} | {Percentile(sorted, 0.99):F2} | {CpuPerMessage(result):F3} | {sink.CpuMs / Math.Max(1, sink.Messages):F3} | {Megabytes(result.PeakWorkingSetBytes):F0} | {sink.Connections} | {(run.Error is null ? $"{sink.Messages}/{run.Expected}" : $"**{run.Error}**")} |");
+            text.AppendLine(Invariant, $"| {run.Scenario.Name} | {run.Scenario.Description} | {Rate(result):N0}{Range(ranges, run.Scenario.Name)} | {Percentile(sorted, 0.50):F2} | {Percentile(sorted, 0.99):F2} | {CpuPerMessage(result):F3} | {sink.CpuMs / Math.Max(1, sink.Messages):F3} | {Megabytes(result.PeakWorkingSetBytes):F0} | {sink.Connections} | {(result.JitCompiledMethods is { } jit ? jit.ToString(Invariant) : "–")} | {(run.Error is null ? $"{sink.Messages}/{run.Expected}" : $"**{run.Error}**")} |");
         }
 
         text.AppendLine();

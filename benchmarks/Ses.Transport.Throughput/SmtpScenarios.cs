@@ -76,33 +76,39 @@ internal sealed class SmtpScenarios(HarnessOptions options)
     {
         var messages = Enumerable.Range(0, workers).Select(_ => BenchMessages.Small(options.Size)).ToArray();
         var sends = Enumerable.Range(0, workers).Select(sender).ToArray();
-        await RunAsync(options.Warmup, null);
+        var warmup = await RunAsync(options.Warmup, null, TimeSpan.FromSeconds(options.WarmupSeconds));
 
         var latencies = new double[options.Messages];
         var process = Process.GetCurrentProcess();
+        var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         var cpuBefore = process.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
-        var failed = await RunAsync(options.Messages, latencies);
+        var timed = await RunAsync(options.Messages, latencies, TimeSpan.Zero);
         var elapsed = Stopwatch.GetElapsedTime(started);
         process.Refresh();
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore;
         return new WorkerResult
         {
-            Messages = options.Messages - failed,
-            Failed = failed,
+            Messages = options.Messages - timed.Failed,
+            Failed = timed.Failed + warmup.Failed,
+            WarmupMessages = warmup.Sent,
             Seconds = elapsed.TotalSeconds,
             LatenciesMs = [.. latencies],
             CpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds,
             PeakWorkingSetBytes = process.PeakWorkingSet64,
+            JitCompiledMethods = compiled,
         };
 
-        async Task<int> RunAsync(int total, double[]? latency)
+        // Sends at least `total` messages and goes on until `minimum` has passed; returns how many were sent.
+        async Task<(int Sent, int Failed)> RunAsync(int total, double[]? latency, TimeSpan minimum)
         {
             var next = -1;
             var failures = 0;
+            var clock = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
             {
                 int index;
-                while ((index = Interlocked.Increment(ref next)) < total)
+                while ((index = Interlocked.Increment(ref next)) < total || (latency is null && clock.Elapsed < minimum))
                 {
                     var start = Stopwatch.GetTimestamp();
                     try
@@ -123,7 +129,9 @@ internal sealed class SmtpScenarios(HarnessOptions options)
                     }
                 }
             })));
-            return failures;
+
+            // `next` overshoots by one per worker: each stops on the increment that found no more work.
+            return (next + 1 - workers, failures);
         }
     }
 

@@ -10,6 +10,9 @@ internal sealed class WorkerResult
 
     public int Failed { get; set; }
 
+    /// <summary>Untimed messages sent before the timed part (at least --warmup, for at least --warmup-seconds).</summary>
+    public int WarmupMessages { get; set; }
+
     /// <summary>Wall time of the timed part.</summary>
     public double Seconds { get; set; }
 
@@ -18,6 +21,9 @@ internal sealed class WorkerResult
 
     /// <summary>Process CPU time (user + system) spent in the timed part, in milliseconds.</summary>
     public double CpuMs { get; set; }
+
+    /// <summary>.NET workers: methods the JIT compiled during the timed part (near 0 at steady state); Node: none.</summary>
+    public long? JitCompiledMethods { get; set; }
 
     /// <summary>The process's peak resident set (VmHWM) over its whole life.</summary>
     public long PeakWorkingSetBytes { get; set; }
