@@ -78,11 +78,10 @@ internal sealed class StartTlsGuardStream : Stream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ThrowIfInjected();
-        var n = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return Inspect(buffer.Span[..n]);
+        // After the handshake began there is nothing left to inspect: every read of the session goes straight through.
+        return _state == State.Passthrough ? _inner.ReadAsync(buffer, cancellationToken) : InspectedReadAsync(buffer, cancellationToken);
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -118,6 +117,13 @@ internal sealed class StartTlsGuardStream : Stream
         }
 
         base.Dispose(disposing);
+    }
+
+    private async ValueTask<int> InspectedReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        ThrowIfInjected();
+        var n = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return Inspect(buffer.Span[..n]);
     }
 
     private void BeforeWrite(ReadOnlySpan<byte> buffer)
