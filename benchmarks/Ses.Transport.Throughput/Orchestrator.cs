@@ -150,7 +150,16 @@ internal sealed class Orchestrator(HarnessOptions options)
             return (null, $"exit code {process.ExitCode}, no result: {Shorten(errors)}");
         }
 
-        var result = JsonSerializer.Deserialize(line, HarnessJsonContext.Default.WorkerResult);
+        WorkerResult? result;
+        try
+        {
+            result = JsonSerializer.Deserialize(line, HarnessJsonContext.Default.WorkerResult);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"exit code {process.ExitCode}, unreadable result ({line.Length} characters): {ex.Message}");
+        }
+
         return process.ExitCode == 0 ? (result, null) : (result, $"exit code {process.ExitCode}: {Shorten(errors)}");
     }
 
