@@ -6,9 +6,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-(cd benchmarks/peers-https && npm ci --no-audit --no-fund --loglevel=error)
+(cd benchmarks/peers && npm ci --no-audit --no-fund --loglevel=error)
 dotnet build samples/Ses.Transport.Sandbox -c Release --nologo -v quiet
 dotnet build benchmarks/Ses.Transport.HttpsThroughput -c Release --nologo -v quiet
 exec dotnet benchmarks/Ses.Transport.HttpsThroughput/bin/Release/net10.0/Ses.Transport.HttpsThroughput.dll \
   --sandbox samples/Ses.Transport.Sandbox/bin/Release/net10.0/Ses.Transport.Sandbox.dll \
-  --peers benchmarks/peers-https "$@"
+  --peers benchmarks/peers "$@"

@@ -17,7 +17,7 @@ internal static class Harness
     {
         var root = RepositoryRoot();
         var sandboxDll = settings.SandboxPath ?? Path.Combine(root, "samples", "Ses.Transport.Sandbox", "bin", "Release", "net10.0", "Ses.Transport.Sandbox.dll");
-        var peers = settings.PeersDirectory ?? Path.Combine(root, "benchmarks", "peers-https");
+        var peers = settings.PeersDirectory ?? Path.Combine(root, "benchmarks", "peers");
         if (settings.Node && !File.Exists(Path.Combine(peers, "node_modules", "nodemailer", "package.json")))
         {
             throw new HarnessException($"The Node peers are not installed: run 'npm ci' in {peers}, or pass --no-node.");
@@ -142,7 +142,7 @@ internal static class Harness
         var start = new ProcessStartInfo("node") { WorkingDirectory = peers, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[]
         {
-            "send.js", "--client", client, "--endpoint", sandbox.Api.ToString().TrimEnd('/'), "--region", sandbox.Region,
+            "ses-client.js", "--client", client, "--endpoint", sandbox.Api.ToString().TrimEnd('/'), "--region", sandbox.Region,
             "--count", settings.Count.ToString(Invariant), "--concurrency", settings.Concurrency.ToString(Invariant),
             "--size", settings.Size.ToString(Invariant), "--warmup", settings.Warmup.ToString(Invariant), "--raw", rawPath,
         })
@@ -195,7 +195,7 @@ internal static class Harness
             root.TryGetProperty("error", out var error) ? error.GetString() : null);
     }
 
-    /// <summary>Reads send.js's output: on its "timed" line (warm-up done) calls <paramref name="timed"/>; returns the last line.</summary>
+    /// <summary>Reads ses-client.js's output: on its "timed" line (warm-up done) calls <paramref name="timed"/>; returns the last line.</summary>
     private static async Task<string?> ReadNodeOutputAsync(Process process, Action timed)
     {
         string? last = null;

@@ -81,7 +81,7 @@ internal sealed class HarnessSettings
                     settings.PeersDirectory = Next();
                     break;
                 case "-h" or "--help":
-                    Console.WriteLine("Usage: Ses.Transport.HttpsThroughput [--count 2000] [--concurrency 4] [--size 2048] [--warmup 5000] [--sandbox-warmup 10000] [--rounds 3] [--smoke] [--in-process] [--no-node] [--sandbox Ses.Transport.Sandbox.dll] [--peers benchmarks/peers-https]");
+                    Console.WriteLine("Usage: Ses.Transport.HttpsThroughput [--count 2000] [--concurrency 4] [--size 2048] [--warmup 5000] [--sandbox-warmup 10000] [--rounds 3] [--smoke] [--in-process] [--no-node] [--sandbox Ses.Transport.Sandbox.dll] [--peers benchmarks/peers]");
                     return null;
                 default:
                     Console.Error.WriteLine($"error: unknown argument '{args[i]}' (try --help)");

@@ -1,5 +1,5 @@
 // HTTPS throughput: N timed messages (default 2,000 of 2 KB) at concurrency C (default 4) through HttpsTransport,
-// Nodemailer's SES transport and @aws-sdk/client-sesv2 (benchmarks/peers-https), all against the same SES sandbox
+// Nodemailer's SES transport and @aws-sdk/client-sesv2 (benchmarks/peers), all against the same SES sandbox
 // endpoint, side by side in one run: the sandbox warmed up first, every client warmed up before each timed part, in
 // rounds with the clients' order rotated. The sandbox runs in its own process (samples/Ses.Transport.Sandbox) so
 // each client's CPU time is its own; --in-process hosts it here instead (then .NET CPU includes the sandbox's).

@@ -1,6 +1,6 @@
 // Sends N messages at concurrency C to an SES v2 endpoint (the Ses.Transport sandbox) with one Node client and prints
 // one JSON line: messages/s, p50/p99 latency, client CPU per message, peak RSS.
-// Usage: node send.js --client nodemailer|sdk --endpoint URL --region R --count N --concurrency C --size BYTES --raw FILE
+// Usage: node ses-client.js --client nodemailer|sdk --endpoint URL --region R --count N --concurrency C --size BYTES --raw FILE
 // Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. The sandbox's CA: NODE_EXTRA_CA_CERTS.
 'use strict';
 const fs = require('node:fs');
