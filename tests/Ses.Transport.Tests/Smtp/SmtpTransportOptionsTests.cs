@@ -105,6 +105,33 @@ public sealed class SmtpTransportOptionsTests
         Assert.Contains(SmtpTransportOptionsValidator.Validate(options), e => e.Contains("Port", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("has space")]
+    [InlineData("dot.ted")]
+    [InlineData("x\r\nBcc: victim@example.org")]
+    public void Constructor_ConfigurationSetNameBreakingSesRules_ArgumentExceptionAtConstructionLikeHttps(string name)
+    {
+        var options = new StartTlsSmtpTransportOptions { Host = "127.0.0.1", Credentials = SmtpTest.Credentials, ConfigurationSetName = name };
+        var wrapper = new TlsWrapperSmtpTransportOptions { Host = "127.0.0.1", Credentials = SmtpTest.Credentials, ConfigurationSetName = name };
+
+        var ex = Assert.Throws<ArgumentException>(() => new StartTlsSmtpTransport(options));
+        Assert.Throws<ArgumentException>(() => new TlsWrapperSmtpTransport(wrapper));
+
+        Assert.Contains("ConfigurationSetName", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("breaks SES's rules", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("marketing_2026-q4")]
+    [InlineData(null)]
+    [InlineData("")]
+    public void Validate_ConfigurationSetNameWithinSesRulesOrUnset_Valid(string? name)
+    {
+        var options = new StartTlsSmtpTransportOptions { Host = "127.0.0.1", Credentials = SmtpTest.Credentials, ConfigurationSetName = name };
+
+        Assert.Empty(SmtpTransportOptionsValidator.Validate(options));
+    }
+
     [Fact]
     public void Validate_PoolSizeZero_Invalid()
     {

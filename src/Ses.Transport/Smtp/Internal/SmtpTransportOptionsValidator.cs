@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ses.Transport.Https;
+using Ses.Transport.Internal;
 
 namespace Ses.Transport.Smtp.Internal;
 
@@ -62,6 +63,12 @@ internal static class SmtpTransportOptionsValidator
         if (options.OperationTimeout <= TimeSpan.Zero || options.OperationTimeout.TotalMilliseconds > int.MaxValue)
         {
             errors.Add("OperationTimeout must be positive and at most about 24 days.");
+        }
+
+        // Checked here as the HTTPS transport does, so a bad default name stops start-up instead of the first send.
+        if (!string.IsNullOrEmpty(options.ConfigurationSetName) && !SesHeaders.IsValidConfigurationSetName(options.ConfigurationSetName))
+        {
+            errors.Add($"ConfigurationSetName '{options.ConfigurationSetName}' breaks SES's rules (ASCII letters, digits, '_' and '-', 1 to {SesLimits.MaxConfigurationSetNameLength} characters).");
         }
 
         return errors;
