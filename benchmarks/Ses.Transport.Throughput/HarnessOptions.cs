@@ -25,6 +25,11 @@ internal sealed class HarnessOptions
           --rounds N           run the throughput scenarios N times, in a rotated order each round, and report
                                each one's median round (default 1; the cores are shared, so use 3 or more)
           --scenarios a,b      run only these scenarios (names as in the table)
+          --interleaved        instead of the table: raw MailKit (4 persistent connections) and StartTlsSmtpTransport
+                               (pool 4) in this one process, in alternating batches after a warm-up of both; prints
+                               the median of the per-pair ratios (msg/s and client CPU per message)
+          --pairs N            interleaved: batch pairs (default 20)
+          --batch N            interleaved: messages per batch (default 1000)
           --out PATH           also write the Markdown to PATH
           --smoke              a few hundred messages and a 1 MB large message; asserts every message arrived, no speed
         """;
@@ -59,6 +64,12 @@ internal sealed class HarnessOptions
 
     public bool Smoke { get; private set; }
 
+    public bool Interleaved { get; private set; }
+
+    public int Pairs { get; private set; } = 20;
+
+    public int Batch { get; private set; } = 1000;
+
     /// <summary>Set in a worker process: the one scenario it runs.</summary>
     public string? Worker { get; private set; }
 
@@ -91,6 +102,9 @@ internal sealed class HarnessOptions
                 case "--out": options.OutputPath = Next(); break;
                 case "--worker": options.Worker = Next(); break;
                 case "--smoke": options.Smoke = true; break;
+                case "--interleaved": options.Interleaved = true; break;
+                case "--pairs": options.Pairs = NextInt(); break;
+                case "--batch": options.Batch = NextInt(); break;
                 default: throw new ArgumentException($"Unknown argument {args[i]}.");
             }
         }
@@ -110,6 +124,16 @@ internal sealed class HarnessOptions
             options.WarmupSeconds = 0;
         }
 
+        if (options.Smoke && !args.Contains("--pairs"))
+        {
+            options.Pairs = 2;
+        }
+
+        if (options.Smoke && !args.Contains("--batch"))
+        {
+            options.Batch = 50;
+        }
+
         if (options.Smoke && !args.Contains("--large-mb"))
         {
             options.LargeMegabytes = 1;
@@ -120,9 +144,9 @@ internal sealed class HarnessOptions
             throw new ArgumentException("--smtp-port, --tls-port, --control-port, --ca and the BENCH_USER and BENCH_PASS variables are required.");
         }
 
-        if (options.Messages < 1 || options.Concurrency < 1 || options.Size < 256 || options.Rounds < 1 || options.Warmup < 0 || options.WarmupSeconds < 0)
+        if (options.Messages < 1 || options.Concurrency < 1 || options.Size < 256 || options.Rounds < 1 || options.Warmup < 0 || options.WarmupSeconds < 0 || options.Pairs < 1 || options.Batch < 1)
         {
-            throw new ArgumentException("--messages, --concurrency and --rounds must be at least 1, --warmup and --warmup-seconds at least 0, --size at least 256.");
+            throw new ArgumentException("--messages, --concurrency, --rounds, --pairs and --batch must be at least 1, --warmup and --warmup-seconds at least 0, --size at least 256.");
         }
 
         return options;

@@ -70,6 +70,30 @@ internal sealed class Orchestrator(HarnessOptions options)
         }
     }
 
+    /// <summary>The interleaved comparison (see <see cref="InterleavedComparison"/>), in this process; exit 1 unless every message arrived.</summary>
+    public async Task<int> RunInterleavedAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var before = await SinkStats.ReadAsync(http, options.ControlPort);
+        var comparison = await new SmtpScenarios(options).InterleavedAsync(options.Pairs, options.Batch);
+        var after = await SinkStats.ReadAsync(http, options.ControlPort);
+        var arrived = after.Messages - before.Messages;
+        var report = comparison.Render(arrived, after.Connections - before.Connections);
+        Console.WriteLine(report);
+        if (options.OutputPath is { } output)
+        {
+            await File.WriteAllTextAsync(output, report);
+        }
+
+        if (comparison.Failed > 0 || arrived != comparison.Sent)
+        {
+            Console.Error.WriteLine($"interleaved: {comparison.Failed} failed at the client, {arrived} of {comparison.Sent} arrived at the sink.");
+            return 1;
+        }
+
+        return 0;
+    }
+
     private async Task<RunRecord> MeasureAsync(HttpClient http, Scenario scenario, string peers, string messagePath, int round)
     {
         Console.Error.WriteLine($"== {scenario.Name}" + (options.Rounds > 1 && scenario.Kind == ScenarioKind.Throughput ? $" (round {round + 1} of {options.Rounds})" : string.Empty));

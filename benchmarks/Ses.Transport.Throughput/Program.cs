@@ -21,4 +21,9 @@ if (options.Worker is { } scenario)
     return result.Failed == 0 ? 0 : 1;
 }
 
+if (options.Interleaved)
+{
+    return await new Orchestrator(options).RunInterleavedAsync();
+}
+
 return await new Orchestrator(options).RunAsync();

@@ -69,21 +69,20 @@ internal sealed class SmtpScenarios(HarnessOptions options)
 
     /// <summary>
     /// Sends the warm-up messages, then <see cref="HarnessOptions.Messages"/> timed ones, from
-    /// <paramref name="workers"/> workers that each reuse their own message (MailKit prepares a message while sending it,
-    /// so one instance is never sent by two threads at once).
+    /// <paramref name="workers"/> workers (see <see cref="SendManyAsync"/>).
     /// </summary>
     private async Task<WorkerResult> ThroughputAsync(int workers, Func<int, Func<MimeMessage, CancellationToken, Task>> sender)
     {
         var messages = Enumerable.Range(0, workers).Select(_ => BenchMessages.Small(options.Size)).ToArray();
         var sends = Enumerable.Range(0, workers).Select(sender).ToArray();
-        var warmup = await RunAsync(options.Warmup, null, TimeSpan.FromSeconds(options.WarmupSeconds));
+        var warmup = await SendManyAsync(sends, messages, options.Warmup, null, TimeSpan.FromSeconds(options.WarmupSeconds));
 
         var latencies = new double[options.Messages];
         var process = Process.GetCurrentProcess();
         var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         var cpuBefore = process.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
-        var timed = await RunAsync(options.Messages, latencies, TimeSpan.Zero);
+        var timed = await SendManyAsync(sends, messages, options.Messages, latencies, TimeSpan.Zero);
         var elapsed = Stopwatch.GetElapsedTime(started);
         process.Refresh();
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore;
@@ -98,41 +97,111 @@ internal sealed class SmtpScenarios(HarnessOptions options)
             PeakWorkingSetBytes = process.PeakWorkingSet64,
             JitCompiledMethods = compiled,
         };
+    }
 
-        // Sends at least `total` messages and goes on until `minimum` has passed; returns how many were sent.
-        async Task<(int Sent, int Failed)> RunAsync(int total, double[]? latency, TimeSpan minimum)
+    /// <summary>
+    /// Raw MailKit with 4 persistent connections (A) and <see cref="StartTlsSmtpTransport"/> with a pool of 4 (B) in this
+    /// one process, in alternating batches (A B, B A, …) after a warm-up of both; see <see cref="InterleavedComparison"/>.
+    /// </summary>
+    public async Task<InterleavedComparison> InterleavedAsync(int pairs, int batch)
+    {
+        const int Workers = 4;
+        var clients = new SmtpClient[Workers];
+        try
         {
-            var next = -1;
-            var failures = 0;
-            var clock = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
+            for (var i = 0; i < Workers; i++)
             {
-                int index;
-                while ((index = Interlocked.Increment(ref next)) < total || (latency is null && clock.Elapsed < minimum))
-                {
-                    var start = Stopwatch.GetTimestamp();
-                    try
-                    {
-                        await sends[worker](messages[worker], CancellationToken.None);
-                    }
-                    catch (Exception ex)
-                    {
-                        if (Interlocked.Increment(ref failures) == 1)
-                        {
-                            Console.Error.WriteLine($"send failed: {ex.GetType().Name}: {ex.Message}");
-                        }
-                    }
+                clients[i] = await ConnectAsync(SecureSocketOptions.StartTls, options.SmtpPort);
+            }
 
-                    if (latency is not null)
+            await using var transport = StartTls();
+            var sides = new[]
+            {
+                (Sends: clients.Select(c => (Func<MimeMessage, CancellationToken, Task>)((m, ct) => c.SendAsync(m, ct))).ToArray(),
+                    Messages: Enumerable.Range(0, Workers).Select(_ => BenchMessages.Small(options.Size)).ToArray()),
+                (Sends: Enumerable.Range(0, Workers).Select(_ => (Func<MimeMessage, CancellationToken, Task>)((m, ct) => transport.SendAsync(m, ct))).ToArray(),
+                    Messages: Enumerable.Range(0, Workers).Select(_ => BenchMessages.Small(options.Size)).ToArray()),
+            };
+
+            var comparison = new InterleavedComparison(pairs, batch);
+            var warmupClock = Stopwatch.StartNew();
+            do
+            {
+                foreach (var side in sides)
+                {
+                    var warm = await SendManyAsync(side.Sends, side.Messages, batch, null, TimeSpan.Zero);
+                    comparison.Count(warm.Sent, warm.Failed);
+                }
+            }
+            while (warmupClock.Elapsed < TimeSpan.FromSeconds(options.WarmupSeconds) || comparison.Sent < 2L * options.Warmup);
+
+            var process = Process.GetCurrentProcess();
+            for (var pair = 0; pair < pairs; pair++)
+            {
+                foreach (var index in pair % 2 == 0 ? new[] { 0, 1 } : [1, 0])
+                {
+                    process.Refresh();
+                    var cpuBefore = process.TotalProcessorTime;
+                    var started = Stopwatch.GetTimestamp();
+                    var sent = await SendManyAsync(sides[index].Sends, sides[index].Messages, batch, null, TimeSpan.Zero);
+                    var elapsed = Stopwatch.GetElapsedTime(started);
+                    process.Refresh();
+                    comparison.Count(sent.Sent, sent.Failed);
+                    comparison.Record(index, pair, batch / elapsed.TotalSeconds, (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / batch);
+                }
+            }
+
+            return comparison;
+        }
+        finally
+        {
+            foreach (var client in clients.Where(c => c is not null))
+            {
+                await client.DisconnectAsync(quit: true);
+                client.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends at least <paramref name="total"/> messages from one worker per entry of <paramref name="sends"/> (each
+    /// reusing its own message: MailKit prepares a message while sending it, so one instance is never sent by two
+    /// threads at once), and goes on until <paramref name="minimum"/> has passed when no latencies are recorded.
+    /// </summary>
+    private static async Task<(int Sent, int Failed)> SendManyAsync(
+        Func<MimeMessage, CancellationToken, Task>[] sends, MimeMessage[] messages, int total, double[]? latency, TimeSpan minimum)
+    {
+        var workers = sends.Length;
+        var next = -1;
+        var failures = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < total || (latency is null && clock.Elapsed < minimum))
+            {
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    await sends[worker](messages[worker], CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    if (Interlocked.Increment(ref failures) == 1)
                     {
-                        latency[index] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                        Console.Error.WriteLine($"send failed: {ex.GetType().Name}: {ex.Message}");
                     }
                 }
-            })));
 
-            // `next` overshoots by one per worker: each stops on the increment that found no more work.
-            return (next + 1 - workers, failures);
-        }
+                if (latency is not null)
+                {
+                    latency[index] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                }
+            }
+        })));
+
+        // `next` overshoots by one per worker: each stops on the increment that found no more work.
+        return (next + 1 - workers, failures);
     }
 
     private async Task<WorkerResult> LargeMailKitAsync()
