@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using BenchmarkDotNet.Attributes;
+using static Ses.Transport.Benchmarking.Statistics;
 
 namespace Ses.Transport.Benchmarks;
 
@@ -113,12 +114,6 @@ internal static class Interleaved
         }
 
         return pattern.EndsWith('*') || position == name.Length;
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static string Format(double milliseconds) =>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using MimeKit;
 using Ses.Transport.Credentials;
 using Ses.Transport.Https;
+using static Ses.Transport.Benchmarking.Statistics;
 
 namespace Ses.Transport.HttpsThroughput;
 
@@ -237,7 +238,7 @@ internal static class Harness
                 var rows = results.Where(r => r.Client == client).ToList();
                 var speed = rows.Select(r => results.First(o => o.Round == r.Round && o.Client == "HttpsTransport").MessagesPerSecond / r.MessagesPerSecond).ToList();
                 var cpu = rows.Select(r => r.CpuMillisecondsPerMessage / results.First(o => o.Round == r.Round && o.Client == "HttpsTransport").CpuMillisecondsPerMessage).ToList();
-                summary.AppendLine(Invariant, $"| {client} | {Median(rows.Select(r => r.MessagesPerSecond).ToList()):0} | {Median(speed):0.00}× ({speed.Min():0.00}–{speed.Max():0.00}) | {Median(cpu):0.00}× ({cpu.Min():0.00}–{cpu.Max():0.00}) |");
+                summary.AppendLine(Invariant, $"| {client} | {Median(rows.Select(r => r.MessagesPerSecond)):0} | {Median(speed):0.00}× ({speed.Min():0.00}–{speed.Max():0.00}) | {Median(cpu):0.00}× ({cpu.Min():0.00}–{cpu.Max():0.00}) |");
             }
 
             Console.WriteLine(summary.ToString());
@@ -248,12 +249,6 @@ internal static class Harness
         {
             Console.WriteLine("Smoke: every client completed and every message arrived; speeds above are not a measurement.");
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
     }
 
     private static async Task<int> ArrivedAsync(SesApiClient api) => (int)(await api.GetAccountAsync()).SentLast24Hours;
@@ -298,9 +293,6 @@ internal static class Harness
         message.WriteTo(format, stream);
         return stream.ToArray();
     }
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     private static string RepositoryRoot()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static Ses.Transport.Benchmarking.Statistics;
 
 namespace Ses.Transport.Throughput;
 
@@ -50,16 +51,5 @@ internal sealed class InterleavedComparison(int pairs, int batch)
         text.AppendLine(Invariant, $"| msg/s | {Median(rate):F3} | {Quantile(rate, 0.25):F3}–{Quantile(rate, 0.75):F3} | {rate.Count(r => r >= 0.9)}/{pairs} (≥ 0.9) | ≥ 0.9× |");
         text.AppendLine(Invariant, $"| client CPU per message | {Median(cpu):F3} | {Quantile(cpu, 0.25):F3}–{Quantile(cpu, 0.75):F3} | {cpu.Count(r => r <= 1.1)}/{pairs} (≤ 1.1) | overhead ≤ 10 % |");
         return text.ToString();
-    }
-
-    private static double Median(double[] values) => Quantile(values, 0.5);
-
-    private static double Quantile(double[] values, double q)
-    {
-        var sorted = values.Order().ToArray();
-        var position = q * (sorted.Length - 1);
-        var low = (int)Math.Floor(position);
-        var high = (int)Math.Ceiling(position);
-        return sorted[low] + ((sorted[high] - sorted[low]) * (position - low));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static Ses.Transport.Benchmarking.Statistics;
 
 namespace Ses.Transport.Throughput;
 
@@ -113,7 +114,4 @@ internal static class Report
     private static double CpuPerMessage(WorkerResult result) => result.CpuMs / Math.Max(1, result.Messages);
 
     private static double Megabytes(long bytes) => bytes / (1024.0 * 1024.0);
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
