@@ -33,10 +33,15 @@ internal sealed class HarnessSettings
     public static HarnessSettings? Parse(string[] args)
     {
         var settings = new HarnessSettings();
-        var countSet = false;
-        var warmupSet = false;
-        var sandboxWarmupSet = false;
-        var roundsSet = false;
+        if (args.Contains("--smoke"))
+        {
+            // Smoke defaults first, so that any setting given on the command line still wins.
+            settings.Count = 300;
+            settings.Warmup = 10;
+            settings.SandboxWarmup = 50;
+            settings.Rounds = 1;
+        }
+
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new HarnessException($"{args[i]} needs a value.");
@@ -45,7 +50,6 @@ internal sealed class HarnessSettings
             {
                 case "--count":
                     settings.Count = Number();
-                    countSet = true;
                     break;
                 case "--concurrency":
                     settings.Concurrency = Number();
@@ -55,15 +59,12 @@ internal sealed class HarnessSettings
                     break;
                 case "--warmup":
                     settings.Warmup = Number();
-                    warmupSet = true;
                     break;
                 case "--sandbox-warmup":
                     settings.SandboxWarmup = Number();
-                    sandboxWarmupSet = true;
                     break;
                 case "--rounds":
                     settings.Rounds = Number();
-                    roundsSet = true;
                     break;
                 case "--smoke":
                     settings.Smoke = true;
@@ -87,14 +88,6 @@ internal sealed class HarnessSettings
                     Console.Error.WriteLine($"error: unknown argument '{args[i]}' (try --help)");
                     return null;
             }
-        }
-
-        if (settings.Smoke)
-        {
-            settings.Count = countSet ? settings.Count : 300;
-            settings.Warmup = warmupSet ? settings.Warmup : 10;
-            settings.SandboxWarmup = sandboxWarmupSet ? settings.SandboxWarmup : 50;
-            settings.Rounds = roundsSet ? settings.Rounds : 1;
         }
 
         if (settings.Count < 1 || settings.Concurrency < 1 || settings.Size < 512 || settings.Rounds < 1)

@@ -80,6 +80,17 @@ internal sealed class HarnessOptions
     public static HarnessOptions Parse(IReadOnlyList<string> args)
     {
         var options = new HarnessOptions();
+        if (args.Contains("--smoke"))
+        {
+            // Smoke defaults first, so that any setting given on the command line still wins.
+            options.Messages = 300;
+            options.Warmup = 20;
+            options.WarmupSeconds = 0;
+            options.Pairs = 2;
+            options.Batch = 50;
+            options.LargeMegabytes = 1;
+        }
+
         for (var i = 0; i < args.Count; i++)
         {
             string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -107,36 +118,6 @@ internal sealed class HarnessOptions
                 case "--batch": options.Batch = NextInt(); break;
                 default: throw new ArgumentException($"Unknown argument {args[i]}.");
             }
-        }
-
-        if (options.Smoke && !args.Contains("--messages"))
-        {
-            options.Messages = 300;
-        }
-
-        if (options.Smoke && !args.Contains("--warmup"))
-        {
-            options.Warmup = 20;
-        }
-
-        if (options.Smoke && !args.Contains("--warmup-seconds"))
-        {
-            options.WarmupSeconds = 0;
-        }
-
-        if (options.Smoke && !args.Contains("--pairs"))
-        {
-            options.Pairs = 2;
-        }
-
-        if (options.Smoke && !args.Contains("--batch"))
-        {
-            options.Batch = 50;
-        }
-
-        if (options.Smoke && !args.Contains("--large-mb"))
-        {
-            options.LargeMegabytes = 1;
         }
 
         if (options.SmtpPort == 0 || options.TlsPort == 0 || options.ControlPort == 0 || options.CaPath.Length == 0 || options.User.Length == 0 || options.Password.Length == 0)
