@@ -64,10 +64,7 @@ internal static class PgpKeys
             : key.Algorithm is PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign or PublicKeyAlgorithmTag.Dsa
                 or PublicKeyAlgorithmTag.ECDsa or PublicKeyAlgorithmTag.EdDsa_Legacy or PublicKeyAlgorithmTag.Ed25519 or PublicKeyAlgorithmTag.Ed448;
 
-    /// <summary>Whether <paramref name="key"/> may encrypt communications or storage.</summary>
-    public static bool CanEncrypt(PgpPublicKey key, PgpPublicKey master) => CanEncrypt(key, Flags(key, master));
-
-    /// <summary>Whether <paramref name="key"/> may encrypt, given its verified key flags (null: none).</summary>
+    /// <summary>Whether <paramref name="key"/> may encrypt communications or storage, given its verified key flags (null: none).</summary>
     internal static bool CanEncrypt(PgpPublicKey key, int? flags) =>
         key.IsEncryptionKey && (flags is not { } value || (value & EncryptFlags) != 0);
 
