@@ -7,23 +7,20 @@ namespace Ses.Transport.Testing.Internal;
 /// <summary>
 /// The sandbox's generated certificates: its CA, the server certificate it issues for <c>localhost</c> and
 /// 127.0.0.1, and the two hostile ones (an untrusted issuer, a wrong host). ECDSA P-256: quick to generate.
+/// Every certificate is issued at creation, so the CA's private key is discarded then; only its public part is kept.
 /// Validity is set by the real clock, since clients check certificates against theirs.
 /// </summary>
 internal sealed class SandboxCertificates : IDisposable
 {
     public const string WrongHostName = "wrong-host.invalid";
 
-    private SandboxCertificates(X509Certificate2 authority, X509Certificate2 server, X509Certificate2 untrusted, X509Certificate2 wrongHost)
+    private SandboxCertificates(X509Certificate2 authorityPublic, X509Certificate2 server, X509Certificate2 untrusted, X509Certificate2 wrongHost)
     {
-        Authority = authority;
-        AuthorityPublic = X509CertificateLoader.LoadCertificate(authority.RawData);
+        AuthorityPublic = authorityPublic;
         Server = server;
         Untrusted = untrusted;
         WrongHost = wrongHost;
     }
-
-    /// <summary>The CA with its private key (never leaves the sandbox).</summary>
-    public X509Certificate2 Authority { get; }
 
     /// <summary>The CA's public certificate, for trust anchors.</summary>
     public X509Certificate2 AuthorityPublic { get; }
@@ -46,20 +43,20 @@ internal sealed class SandboxCertificates : IDisposable
         try
         {
             return new SandboxCertificates(
-                authority,
+                X509CertificateLoader.LoadCertificate(authority.RawData),
                 Issue(authority, "localhost", includeLoopback: true, now),
                 Issue(untrustedAuthority, "localhost", includeLoopback: true, now),
                 Issue(authority, WrongHostName, includeLoopback: false, now));
         }
         finally
         {
+            authority.Dispose();
             untrustedAuthority.Dispose();
         }
     }
 
     public void Dispose()
     {
-        Authority.Dispose();
         AuthorityPublic.Dispose();
         Server.Dispose();
         Untrusted.Dispose();

@@ -28,7 +28,4 @@ internal static partial class SandboxLog
 
     [LoggerMessage(EventId = 9031, Level = LogLevel.Warning, Message = "SMTP AUTH attempted before STARTTLS; answered 530")]
     public static partial void SmtpAuthBeforeTls(ILogger logger);
-
-    [LoggerMessage(EventId = 9032, Level = LogLevel.Debug, Message = "SMTP session ended: {Reason}")]
-    public static partial void SmtpSessionEnded(ILogger logger, string reason);
 }

@@ -236,6 +236,7 @@ public class SandboxFaultTests
         sandbox.Faults.DropConnectionMidData(5);
         sandbox.Faults.LimitSendRate(0.01);
         sandbox.Faults.AdvertiseNoStartTls();
+        sandbox.Faults.OfferOnlyTls11();
         sandbox.Faults.PresentWrongHostCertificate();
 
         sandbox.Faults.Reset();
@@ -246,6 +247,7 @@ public class SandboxFaultTests
         Assert.Equal(1, receipt.Attempts);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(sandbox.Faults.StartTlsAdvertised);
+        Assert.False(sandbox.Faults.OnlyTls11Offered);
     }
 
     [Fact]

@@ -57,27 +57,11 @@ public partial class SandboxHostTests
     [Fact]
     public async Task Host_UnknownArgument_OneErrorLineAndExitCode2()
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(RepoPaths.BuiltSample("Ses.Transport.Sandbox"));
-        info.ArgumentList.Add("--bogus");
-        using var process = Process.Start(info)!;
-        try
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var run = await ToolRun.RunAsync("dotnet", [RepoPaths.BuiltSample("Ses.Transport.Sandbox"), "--bogus"], timeout: TimeSpan.FromSeconds(60));
 
-            Assert.Equal(2, process.ExitCode);
-            Assert.Equal("error: unknown argument '--bogus' (try --help)", (await stderr).Trim());
-            Assert.Empty((await stdout).Trim());
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: unknown argument '--bogus' (try --help)", run.Error.Trim());
+        Assert.Empty(run.OutputText.Trim());
     }
 
     // SIGTERM by PID, as Ctrl+C would: the host disposes the sandbox (and its CA file). Dispose kills it if need be.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ses.Transport.Tests.Shared;
 
 namespace Ses.Transport.Testing.Tests.Sandbox;
@@ -74,27 +73,7 @@ public class SmithySignerTests
             ["AWS_REGION"] = sandbox.Region,
             ["NODE_EXTRA_CA_CERTS"] = sandbox.CertificateAuthorityPath,
         };
-        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepoPaths.Peers };
-        info.ArgumentList.Add(Path.Combine(RepoPaths.Peers, "sandbox-sign.mjs"));
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        using var node = Process.Start(info)!;
-        try
-        {
-            var stdout = node.StandardOutput.ReadToEndAsync();
-            var stderr = node.StandardError.ReadToEndAsync();
-            await node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            return await stdout + await stderr;
-        }
-        finally
-        {
-            if (!node.HasExited)
-            {
-                node.Kill(entireProcessTree: true);
-            }
-        }
+        var run = await ToolRun.RunAsync("node", [Path.Combine(RepoPaths.Peers, "sandbox-sign.mjs")], RepoPaths.Peers, environment, timeout: TimeSpan.FromSeconds(60));
+        return run.OutputText + run.Error;
     }
 }
