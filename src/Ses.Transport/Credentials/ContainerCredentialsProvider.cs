@@ -73,7 +73,10 @@ public sealed class ContainerCredentialsProvider : IAwsCredentialsProvider, ICre
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
             field = value;
         }
-    } = TimeSpan.FromSeconds(2);
+    } = DefaultTimeout;
+
+    /// <summary>The default of <see cref="Timeout"/>.</summary>
+    internal static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
 
     string ICredentialsSource.SourceName => "container";
 

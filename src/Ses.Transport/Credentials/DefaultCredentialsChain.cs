@@ -57,12 +57,14 @@ public sealed class DefaultCredentialsChain : IAwsCredentialsProvider
             [
                 new EnvironmentCredentialsProvider(environment),
                 files,
-                metadataTimeout is { } containerTimeout
-                    ? new ContainerCredentialsProvider(environment, httpClient, timeProvider, loggerFactory) { Timeout = containerTimeout }
-                    : new ContainerCredentialsProvider(environment, httpClient, timeProvider, loggerFactory),
-                metadataTimeout is { } instanceTimeout
-                    ? new InstanceMetadataCredentialsProvider(environment, httpClient, timeProvider, loggerFactory) { Timeout = instanceTimeout }
-                    : new InstanceMetadataCredentialsProvider(environment, httpClient, timeProvider, loggerFactory),
+                new ContainerCredentialsProvider(environment, httpClient, timeProvider, loggerFactory)
+                {
+                    Timeout = metadataTimeout ?? ContainerCredentialsProvider.DefaultTimeout,
+                },
+                new InstanceMetadataCredentialsProvider(environment, httpClient, timeProvider, loggerFactory)
+                {
+                    Timeout = metadataTimeout ?? InstanceMetadataCredentialsProvider.DefaultTimeout,
+                },
             ],
             loggerFactory.CreateLogger<DefaultCredentialsChain>());
         _cache = new RefreshingCredentialsProvider(chain, nameof(DefaultCredentialsChain), timeProvider, loggerFactory);

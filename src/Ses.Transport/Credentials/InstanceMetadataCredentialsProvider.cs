@@ -118,7 +118,10 @@ public sealed class InstanceMetadataCredentialsProvider : IAwsCredentialsProvide
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
             field = value;
         }
-    } = TimeSpan.FromSeconds(1);
+    } = DefaultTimeout;
+
+    /// <summary>The default of <see cref="Timeout"/>.</summary>
+    internal static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(1);
 
     string ICredentialsSource.SourceName => "instance metadata";
 
