@@ -107,6 +107,7 @@ public sealed class ExternalProcess : IAsyncDisposable
                 info.Environment[key] = value;
             }
         }
+
         return info;
     }
 
