@@ -184,7 +184,7 @@ public sealed class PolicyDrivenTransport : ISesTransport
         {
             case SendRateMode.None:
                 break;
-            case SendRateMode.Fixed when policy.SendRate.RecipientsPerSecond > 0 && !double.IsInfinity(policy.SendRate.RecipientsPerSecond):
+            case SendRateMode.Fixed when RecipientRateLimiter.IsUsableRate(policy.SendRate.RecipientsPerSecond):
                 break;
             case SendRateMode.Fixed:
                 throw new ArgumentException($"SendRate.RecipientsPerSecond must be a finite number above 0 (it is {policy.SendRate.RecipientsPerSecond}).", nameof(policy));
@@ -443,7 +443,7 @@ public sealed class PolicyDrivenTransport : ISesTransport
         try
         {
             rate = await _rateSource!.GetMaxSendRateAsync(cancellationToken).ConfigureAwait(false);
-            if (!(rate > 0) || double.IsInfinity(rate))
+            if (!RecipientRateLimiter.IsUsableRate(rate))
             {
                 throw new SesServiceException($"Amazon SES reported a maximum send rate of {rate} recipients per second; the library needs a finite rate above 0.", isTransient: false)
                 {
