@@ -233,17 +233,21 @@ public sealed class PolicyDrivenTransport : ISesTransport
         var plan = Engine.Plan(message);
         var order = plan.Transports.Count > 0 ? plan.Transports : _defaultOrder;
         Tag(activity, plan);
-        Log.Planned(
-            _logger,
-            message.MessageId,
-            string.Join(", ", order),
-            plan.ConfigurationSet,
-            plan.ReceiverTls,
-            plan.RequiredProtection,
-            plan.RequiredScheme,
-            plan.ProtectionToApply,
-            plan.Recipients.Count,
-            string.Join(", ", plan.MatchedRules));
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            // The joined lists are built only for a logger that writes them: this runs on every send.
+            Log.Planned(
+                _logger,
+                message.MessageId,
+                string.Join(", ", order),
+                plan.ConfigurationSet,
+                plan.ReceiverTls,
+                plan.RequiredProtection,
+                plan.RequiredScheme,
+                plan.ProtectionToApply,
+                plan.Recipients.Count,
+                string.Join(", ", plan.MatchedRules));
+        }
 
         MimeMessage outgoing;
         try
