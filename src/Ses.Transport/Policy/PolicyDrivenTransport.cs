@@ -184,7 +184,7 @@ public sealed class PolicyDrivenTransport : ISesTransport
         {
             case SendRateMode.None:
                 break;
-            case SendRateMode.Fixed when policy.SendRate.RecipientsPerSecond > 0 && !double.IsInfinity(policy.SendRate.RecipientsPerSecond):
+            case SendRateMode.Fixed when RecipientRateLimiter.IsUsableRate(policy.SendRate.RecipientsPerSecond):
                 break;
             case SendRateMode.Fixed:
                 throw new ArgumentException($"SendRate.RecipientsPerSecond must be a finite number above 0 (it is {policy.SendRate.RecipientsPerSecond}).", nameof(policy));
@@ -233,17 +233,21 @@ public sealed class PolicyDrivenTransport : ISesTransport
         var plan = Engine.Plan(message);
         var order = plan.Transports.Count > 0 ? plan.Transports : _defaultOrder;
         Tag(activity, plan);
-        Log.Planned(
-            _logger,
-            message.MessageId,
-            string.Join(", ", order),
-            plan.ConfigurationSet,
-            plan.ReceiverTls,
-            plan.RequiredProtection,
-            plan.RequiredScheme,
-            plan.ProtectionToApply,
-            plan.Recipients.Count,
-            string.Join(", ", plan.MatchedRules));
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            // The joined lists are built only for a logger that writes them: this runs on every send.
+            Log.Planned(
+                _logger,
+                message.MessageId,
+                string.Join(", ", order),
+                plan.ConfigurationSet,
+                plan.ReceiverTls,
+                plan.RequiredProtection,
+                plan.RequiredScheme,
+                plan.ProtectionToApply,
+                plan.Recipients.Count,
+                string.Join(", ", plan.MatchedRules));
+        }
 
         MimeMessage outgoing;
         try
@@ -443,7 +447,7 @@ public sealed class PolicyDrivenTransport : ISesTransport
         try
         {
             rate = await _rateSource!.GetMaxSendRateAsync(cancellationToken).ConfigureAwait(false);
-            if (!(rate > 0) || double.IsInfinity(rate))
+            if (!RecipientRateLimiter.IsUsableRate(rate))
             {
                 throw new SesServiceException($"Amazon SES reported a maximum send rate of {rate} recipients per second; the library needs a finite rate above 0.", isTransient: false)
                 {

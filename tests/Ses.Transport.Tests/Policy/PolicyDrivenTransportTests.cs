@@ -252,6 +252,7 @@ public sealed class PolicyDrivenTransportTests
         Assert.Single(server.RawMessages);
         Assert.Equal(1, server.SaveCalls);
         Assert.Contains(logs.Lines, l => l.Contains("Transport 'dead' failed at connection level (SesConnectionException", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("transports [dead, live]", StringComparison.Ordinal) && l.Contains("1 recipient(s), rules []", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class PolicySandboxTests : IAsyncLifetime
     public async Task SendAsync_RequireToReceiverWithoutTls_SandboxDropsWithRequireSet(SesTransportKind kind)
     {
         var known = new KnownConfigurationSets();
-        await EnsureSetAsync(RequireSet, SesTlsPolicy.Require, known);
+        await EnsureSetAsync(RequireSet, ReceiverTls.Require, known);
         var policy = new DeliveryPolicy();
         policy.ConfigurationSets.Require = RequireSet;
         var rule = Rule("legacy", LegacyDomain);
@@ -66,7 +66,7 @@ public sealed class PolicySandboxTests : IAsyncLifetime
     public async Task SendAsync_OptionalToReceiverWithoutTls_SandboxDeliversWithoutTls(SesTransportKind kind)
     {
         var known = new KnownConfigurationSets();
-        await EnsureSetAsync(OptionalSet, SesTlsPolicy.Optional, known);
+        await EnsureSetAsync(OptionalSet, ReceiverTls.Optional, known);
         var policy = new DeliveryPolicy();
         policy.ConfigurationSets.Optional = OptionalSet;
         await using var transport = new PolicyDrivenTransport(policy, Transports(kind), configurationSets: known);
@@ -217,15 +217,14 @@ public sealed class PolicySandboxTests : IAsyncLifetime
         Assert.DoesNotContain(_sandbox.Credentials.SecretAccessKey, ex.ToString(), StringComparison.Ordinal);
     }
 
-    /// <summary>Creates the set over the API, puts its TLS policy, reads it back, and records what it read.</summary>
-    private async Task EnsureSetAsync(string name, SesTlsPolicy tlsPolicy, KnownConfigurationSets known)
+    /// <summary>Creates the set over the API with <see cref="ConfigurationSetProvisioner"/>, which puts its TLS policy, reads it back and records what it read.</summary>
+    private async Task EnsureSetAsync(string name, ReceiverTls receiverTls, KnownConfigurationSets known)
     {
         using var api = new SesApiClient(HttpsOptions(_sandbox.ApiEndpoint));
-        await api.CreateConfigurationSetAsync(name, cancellationToken: Token);
-        await api.PutConfigurationSetDeliveryOptionsAsync(name, tlsPolicy, cancellationToken: Token);
-        var read = await api.GetConfigurationSetAsync(name, Token);
-        Assert.Equal(tlsPolicy, read.DeliveryOptions.TlsPolicy);
-        known.Record(name, read.DeliveryOptions.TlsPolicy == SesTlsPolicy.Require ? ReceiverTls.Require : ReceiverTls.Optional);
+        var read = await new ConfigurationSetProvisioner(api, known).EnsureConfigurationSetAsync(name, receiverTls, cancellationToken: Token);
+        Assert.Equal(receiverTls == ReceiverTls.Require ? SesTlsPolicy.Require : SesTlsPolicy.Optional, read.DeliveryOptions.TlsPolicy);
+        Assert.True(known.TryGet(name, out var recorded));
+        Assert.Equal(receiverTls, recorded);
     }
 
     private Dictionary<string, ISesTransport> Transports(SesTransportKind kind) => new()

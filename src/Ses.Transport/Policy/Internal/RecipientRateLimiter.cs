@@ -27,7 +27,7 @@ internal sealed class RecipientRateLimiter : IDisposable
 
     public RecipientRateLimiter(double recipientsPerSecond)
     {
-        if (!(recipientsPerSecond > 0) || double.IsInfinity(recipientsPerSecond))
+        if (!IsUsableRate(recipientsPerSecond))
         {
             throw new ArgumentOutOfRangeException(nameof(recipientsPerSecond), recipientsPerSecond, "The send rate must be a finite number of recipients per second above 0.");
         }
@@ -54,6 +54,9 @@ internal sealed class RecipientRateLimiter : IDisposable
     public int TokenLimit => TokensPerPeriod * BucketPeriods;
 
     public TimeSpan Period { get; }
+
+    /// <summary>Whether a rate can drive the bucket: a finite number of recipients per second above 0 (not NaN).</summary>
+    public static bool IsUsableRate(double recipientsPerSecond) => recipientsPerSecond > 0 && !double.IsInfinity(recipientsPerSecond);
 
     /// <summary>Waits until <paramref name="recipients"/> tokens were taken (in steps of at most one refill).</summary>
     public async ValueTask AcquireAsync(int recipients, CancellationToken cancellationToken)
