@@ -17,9 +17,9 @@ public sealed class SesHttpsEndpointOptions
 
     /// <summary>The most connections open to the endpoint at once.</summary>
     /// <value>The default is 16.</value>
-    public int MaxConnectionsPerServer { get; set; } = 16;
+    public int MaxConnectionsPerServer { get; set; } = Https.HttpsTransportOptions.DefaultMaxConnectionsPerServer;
 
     /// <summary>The longest a pooled connection is used before it is replaced (bounded, so the client follows DNS).</summary>
     /// <value>The default is 5 minutes.</value>
-    public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan PooledConnectionLifetime { get; set; } = Https.HttpsTransportOptions.DefaultPooledConnectionLifetime;
 }

@@ -13,5 +13,5 @@ public sealed class SesSmtpEndpointOptions
 
     /// <summary>The most authenticated connections open at once.</summary>
     /// <value>The default is 4.</value>
-    public int PoolSize { get; set; } = 4;
+    public int PoolSize { get; set; } = Smtp.SmtpTransportOptions.DefaultPoolSize;
 }

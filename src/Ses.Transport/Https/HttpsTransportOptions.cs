@@ -14,6 +14,12 @@ namespace Ses.Transport.Https;
 /// </remarks>
 public sealed class HttpsTransportOptions : TransportOptions
 {
+    /// <summary>The default of <see cref="MaxConnectionsPerServer"/>, also that of the dependency-injection settings.</summary>
+    internal const int DefaultMaxConnectionsPerServer = 16;
+
+    /// <summary>The default of <see cref="PooledConnectionLifetime"/>, also that of the dependency-injection settings.</summary>
+    internal static readonly TimeSpan DefaultPooledConnectionLifetime = TimeSpan.FromMinutes(5);
+
     /// <summary>
     /// The SES region, for example <c>eu-central-1</c>. Always required: it is part of the SigV4 signature, also when
     /// <see cref="ServiceUrl"/> is set. Without <see cref="ServiceUrl"/> the endpoint is
@@ -50,14 +56,14 @@ public sealed class HttpsTransportOptions : TransportOptions
     /// moves its hosts. Applies to the handler the transport creates (ignored for an injected <see cref="HttpClient"/>).
     /// </summary>
     /// <value>The default is 5 minutes.</value>
-    public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan PooledConnectionLifetime { get; set; } = DefaultPooledConnectionLifetime;
 
     /// <summary>
     /// The most connections open to the endpoint at once; further concurrent requests wait. Applies to the handler the
     /// transport creates (ignored for an injected <see cref="HttpClient"/>).
     /// </summary>
     /// <value>The default is 16.</value>
-    public int MaxConnectionsPerServer { get; set; } = 16;
+    public int MaxConnectionsPerServer { get; set; } = DefaultMaxConnectionsPerServer;
 
     /// <summary>The endpoint the requests go to: <see cref="ServiceUrl"/>, or the one of <see cref="Region"/> and the variants.</summary>
     internal Uri ResolveEndpoint() =>

@@ -14,6 +14,9 @@ namespace Ses.Transport.Smtp;
 /// </remarks>
 public abstract class SmtpTransportOptions : TransportOptions
 {
+    /// <summary>The default of <see cref="PoolSize"/>, also that of the dependency-injection settings.</summary>
+    internal const int DefaultPoolSize = 4;
+
     private protected SmtpTransportOptions(int defaultPort)
     {
         Port = defaultPort;
@@ -52,7 +55,7 @@ public abstract class SmtpTransportOptions : TransportOptions
     /// Keep the total across processes within what SES allows for the account.
     /// </summary>
     /// <value>The default is 4.</value>
-    public int PoolSize { get; set; } = 4;
+    public int PoolSize { get; set; } = DefaultPoolSize;
 
     /// <summary>
     /// A pooled connection idle for longer than this is checked with <c>NOOP</c> before it is used again, and replaced

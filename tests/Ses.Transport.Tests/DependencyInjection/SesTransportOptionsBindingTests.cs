@@ -113,12 +113,13 @@ public sealed class SesTransportOptionsBindingTests
     [Fact]
     public void SesCredentialsOptions_ToString_HidesSecrets()
     {
-        var credentials = new SesCredentialsOptions { Source = SesCredentialsSource.Static, AccessKeyId = "AKIDEXAMPLE", SecretAccessKey = "very-secret-key", SmtpUserName = "user", SmtpPassword = "smtp-secret" };
+        var credentials = new SesCredentialsOptions { Source = SesCredentialsSource.Static, AccessKeyId = "AKIDEXAMPLE", SecretAccessKey = "very-secret-key", SessionToken = "session-token-secret", SmtpUserName = "user", SmtpPassword = "smtp-secret" };
         var keyFile = new SesKeyFileOptions { Path = "/keys/signer.pfx", Password = "pfx-secret" };
 
         var text = credentials + " " + keyFile;
 
         Assert.DoesNotContain("very-secret-key", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("session-token-secret", text, StringComparison.Ordinal);
         Assert.DoesNotContain("smtp-secret", text, StringComparison.Ordinal);
         Assert.DoesNotContain("pfx-secret", text, StringComparison.Ordinal);
         Assert.Contains("AKIDEXAMPLE", text, StringComparison.Ordinal);

@@ -64,7 +64,7 @@ internal sealed class SesSender : IDisposable
     public Dictionary<string, ISesTransport> CreateTransports()
     {
         var transports = new Dictionary<string, ISesTransport>(StringComparer.Ordinal);
-        foreach (var kind in Options.Transports.Distinct())
+        foreach (var kind in Options.Transports) // validated: each listed once
         {
             transports[kind.ToString()] = kind switch
             {

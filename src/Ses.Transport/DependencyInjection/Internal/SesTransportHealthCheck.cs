@@ -28,10 +28,12 @@ internal sealed class SesTransportHealthCheck(string name, SesSenderFactory send
             return new HealthCheckResult(context.Registration.FailureStatus, "The Ses.Transport settings are invalid: " + ex.Message);
         }
 
+        // Validated options: each transport is listed once.
+        var kinds = sender.Options.Transports;
         var data = new Dictionary<string, object>(StringComparer.Ordinal);
         var failures = new List<string>();
         Exception? first = null;
-        foreach (var kind in sender.Options.Transports.Distinct())
+        foreach (var kind in kinds)
         {
             try
             {
@@ -57,14 +59,13 @@ internal sealed class SesTransportHealthCheck(string name, SesSenderFactory send
             }
         }
 
-        var total = sender.Options.Transports.Distinct().Count();
         if (failures.Count == 0)
         {
-            return HealthCheckResult.Healthy($"Every transport reaches SES ({string.Join(", ", sender.Options.Transports.Distinct())}).", data);
+            return HealthCheckResult.Healthy($"Every transport reaches SES ({string.Join(", ", kinds)}).", data);
         }
 
         var description = $"Unreachable: {string.Join("; ", failures)}.";
-        return failures.Count < total
+        return failures.Count < kinds.Count
             ? HealthCheckResult.Degraded(description, first, data)
             : new HealthCheckResult(context.Registration.FailureStatus, description, first, data);
     }

@@ -36,7 +36,8 @@ internal sealed class SesTransportOptionsValidator(SesTransportRegistry registry
             Add("Region", $"'{options.Region}' is not an AWS region name (lower-case letters, digits and '-').");
         }
 
-        var kinds = options.Transports.Count == 0 ? [SesTransportKind.Https] : options.Transports;
+        // SesTransportOptionsDefaults (a post-configure step, run before validation) has already put HTTPS into an empty list.
+        var kinds = options.Transports;
         for (var i = 0; i < kinds.Count; i++)
         {
             if (!Enum.IsDefined(kinds[i]))
