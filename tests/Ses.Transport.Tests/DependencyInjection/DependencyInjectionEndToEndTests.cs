@@ -39,6 +39,29 @@ public sealed class DependencyInjectionEndToEndTests
     }
 
     [Theory]
+    [InlineData(SesTransportKind.StartTlsSmtp)]
+    [InlineData(SesTransportKind.TlsWrapperSmtp)]
+    public async Task SendAsync_SmtpWithTemporaryAwsCredentials_TypedAuthenticationErrorBeforeConnecting(SesTransportKind transport)
+    {
+        const string SessionToken = "temporary-session-token-value";
+        await using var sandbox = await SesSandbox.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var settings = SandboxSettings.For(sandbox, ("Transports:0", transport.ToString()), ("Credentials:SessionToken", SessionToken));
+        using var host = DiTest.Host(settings);
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        var ex = await Assert.ThrowsAsync<SesAuthenticationException>(
+            () => host.Services.GetRequiredService<ISesTransport>().SendAsync(PolicyTest.Message(PolicyTest.RecipientAddress), TestContext.Current.CancellationToken));
+
+        Assert.False(ex.IsTransient);
+        Assert.Contains("temporary credentials", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Credentials:SmtpUserName", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(SessionToken, ex.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(sandbox.Credentials.SecretAccessKey, ex.ToString(), StringComparison.Ordinal);
+        Assert.Empty(sandbox.Messages);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Theory]
     [InlineData(SesTransportKind.Https)]
     [InlineData(SesTransportKind.StartTlsSmtp)]
     [InlineData(SesTransportKind.TlsWrapperSmtp)]

@@ -90,6 +90,15 @@ internal sealed class SesSender : IDisposable
             if (_smtpCredentials is null)
             {
                 var aws = await Credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+                if (aws.SessionToken is not null)
+                {
+                    // A password derived from temporary credentials is refused at AUTH (535); say why before connecting.
+                    throw new SesAuthenticationException(
+                        "The SMTP transports need SMTP credentials derived from an IAM user's long-term access key, but the credentials "
+                        + "provider returned temporary credentials (with a session token). Set Credentials:SmtpUserName and "
+                        + "Credentials:SmtpPassword (or SesTransportOptions.SmtpCredentials), or send through HTTPS.");
+                }
+
                 Volatile.Write(ref _smtpCredentials, SesSmtpCredentials.FromSecretAccessKey(aws.AccessKeyId, aws.SecretAccessKey, Options.Region!.Trim()));
             }
 
