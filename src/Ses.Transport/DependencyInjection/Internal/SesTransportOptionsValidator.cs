@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Ses.Transport.Https;
 using Ses.Transport.Internal;
 using Ses.Transport.Policy;
+using Ses.Transport.Policy.Internal;
 using Ses.Transport.Security;
 using Ses.Transport.Smtp.Internal;
 
@@ -244,7 +245,7 @@ internal sealed class SesTransportOptionsValidator(SesTransportRegistry registry
         {
             case SendRateMode.None:
                 break;
-            case SendRateMode.Fixed when !(policy.SendRate.RecipientsPerSecond > 0) || double.IsInfinity(policy.SendRate.RecipientsPerSecond):
+            case SendRateMode.Fixed when !RecipientRateLimiter.IsUsableRate(policy.SendRate.RecipientsPerSecond):
                 add("Policy:SendRate:RecipientsPerSecond", string.Create(CultureInfo.InvariantCulture, $"must be a finite number above 0 when Policy:SendRate:Mode is Fixed (it is {policy.SendRate.RecipientsPerSecond})."));
                 break;
             case SendRateMode.FromAccount when policy.SendRate.AccountRefreshInterval <= TimeSpan.Zero && policy.SendRate.AccountRefreshInterval != Timeout.InfiniteTimeSpan:
