@@ -1,4 +1,5 @@
 using System.Buffers;
+using MimeKit;
 
 namespace Ses.Transport.Internal;
 
@@ -124,5 +125,17 @@ internal static class SesHeaders
         }
 
         return cut ? new string(chars) + "..." : new string(chars);
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="message"/> whose only <c>X-SES-CONFIGURATION-SET</c> header names
+    /// <paramref name="configurationSet"/>. The copy has its own header list and shares the body, so the caller's
+    /// message is never changed.
+    /// </summary>
+    public static MimeMessage WithConfigurationSet(MimeMessage message, string configurationSet)
+    {
+        var headers = message.Headers.Where(h => !h.Field.Equals(ConfigurationSet, StringComparison.OrdinalIgnoreCase)).Select(h => h.Clone()).ToList();
+        headers.Add(new Header(ConfigurationSet, configurationSet));
+        return message.Body is { } body ? new MimeMessage(headers, body) : new MimeMessage(headers);
     }
 }

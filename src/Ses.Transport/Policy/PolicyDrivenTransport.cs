@@ -363,10 +363,7 @@ public sealed class PolicyDrivenTransport : ISesTransport
         var current = outgoing.Headers[SesHeaders.ConfigurationSet]?.Trim();
         if (plan.ConfigurationSet is { } set && !string.Equals(current, set, StringComparison.Ordinal))
         {
-            // A header copy sharing the body: the caller's header list stays as it was.
-            var headers = outgoing.Headers.Where(h => !h.Field.Equals(SesHeaders.ConfigurationSet, StringComparison.OrdinalIgnoreCase)).Select(h => h.Clone()).ToList();
-            headers.Add(new Header(SesHeaders.ConfigurationSet, set));
-            outgoing = outgoing.Body is { } body ? new MimeMessage(headers, body) : new MimeMessage(headers);
+            outgoing = SesHeaders.WithConfigurationSet(outgoing, set);
         }
 
         return outgoing;

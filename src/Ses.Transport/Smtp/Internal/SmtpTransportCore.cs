@@ -75,17 +75,10 @@ internal sealed class SmtpTransportCore : IAsyncDisposable
     /// otherwise a copy with <c>X-SES-CONFIGURATION-SET</c> added. The copy has its own header list and shares the body,
     /// so the caller's message is never changed.
     /// </summary>
-    internal static MimeMessage WithConfigurationSet(MimeMessage message, string? configurationSet)
-    {
-        if (configurationSet is null || message.Headers.Contains(SesHeaders.ConfigurationSet))
-        {
-            return message;
-        }
-
-        var headers = message.Headers.Select(h => h.Clone()).ToList();
-        headers.Add(new Header(SesHeaders.ConfigurationSet, configurationSet));
-        return message.Body is { } body ? new MimeMessage(headers, body) : new MimeMessage(headers);
-    }
+    internal static MimeMessage WithConfigurationSet(MimeMessage message, string? configurationSet) =>
+        configurationSet is null || message.Headers.Contains(SesHeaders.ConfigurationSet)
+            ? message
+            : SesHeaders.WithConfigurationSet(message, configurationSet);
 
     private async ValueTask<AttemptResult> AttemptAsync(MimeMessage outgoing, long size, CancellationToken cancellationToken)
     {
