@@ -18,5 +18,8 @@ public abstract class TransportOptions
 
     /// <summary>The timeout for one network operation (connect, one SMTP command, one HTTP request).</summary>
     /// <value>The default is 30 seconds.</value>
-    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan OperationTimeout { get; set; } = DefaultOperationTimeout;
+
+    /// <summary>The default of <see cref="OperationTimeout"/>, also that of the dependency-injection settings.</summary>
+    internal static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromSeconds(30);
 }

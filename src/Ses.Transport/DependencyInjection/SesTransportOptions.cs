@@ -51,7 +51,7 @@ public sealed class SesTransportOptions
 
     /// <summary>How long one network operation may take, for every transport.</summary>
     /// <value>The default is 30 seconds.</value>
-    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan OperationTimeout { get; set; } = TransportOptions.DefaultOperationTimeout;
 
     /// <summary>Retries of transient failures, for every transport and the API client.</summary>
     public SesRetryOptions Retry { get; } = new();
